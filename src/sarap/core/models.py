@@ -1,0 +1,12 @@
+"""Where every package's tables are registered, so that migrations see one schema."""
+
+from __future__ import annotations
+
+import importlib
+
+MODEL_MODULES = ("sarap.events.models",)
+
+
+def import_all_models() -> None:
+    for name in MODEL_MODULES:
+        importlib.import_module(name)

@@ -1,0 +1,52 @@
+"""Counts computed from the records, set beside the counts a dataset's source printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sarap.events import store
+from sarap.events.models import Event
+
+
+@dataclass
+class Count:
+    scope: str
+    total: int
+    verbal: int
+    physical: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scope": self.scope, "total": self.total, "verbal": self.verbal,
+                "physical": self.physical}
+
+
+def _count(scope: str, events: list[Event]) -> Count:
+    verbal = sum(e.action_type == "verbal" for e in events)
+    physical = sum(e.action_type == "physical" for e in events)
+    return Count(scope, len(events), verbal, physical)
+
+
+def dataset_stats(session: Session, name: str) -> dict[str, Any]:
+    """Counts for the whole dataset and for each origin group (the part of `origin` before
+    ':'), and each printed summary with the fields where it disagrees with the records."""
+    dataset = store.dataset_named(session, name)
+    events = list(session.scalars(select(Event).where(
+        Event.dataset_id == dataset.id, Event.deleted.is_(False))))
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        groups.setdefault((event.origin or "").split(":", 1)[0] or "(none)", []).append(event)
+    counts = [_count(group, items) for group, items in sorted(groups.items())]
+    whole = _count("all", events)
+    printed = []
+    for summary in (dataset.meta or {}).get("printed_summaries", []):
+        scope = summary.get("scope", "appendix-a")
+        computed = next((c for c in counts if c.scope == scope), whole)
+        disagree = [k for k in ("total", "verbal", "physical")
+                    if summary.get(k) is not None and summary[k] != getattr(computed, k)]
+        printed.append({**summary, "compared_with": computed.scope, "disagrees_on": disagree})
+    return {"dataset": name, "version": dataset.version, "counts": [whole.to_dict()]
+            + [c.to_dict() for c in counts], "printed": printed}
