@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,19 +16,19 @@ from sqlalchemy.orm import Session
 from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, Problem
 from sarap.events import flat, records, store
-from sarap.events.importers import acled, gtd, native
 from sarap.events.importers.base import ImportedRow
 from sarap.events.models import Event
 
 Reader = Callable[[Path], Iterator[ImportedRow]]
-READERS: dict[str, Reader] = {
-    "csv": native.read_csv,
-    "xlsx": native.read_xlsx,
-    "jsonl": native.read_jsonl,
-    "json": native.read_documents,
-    "yaml": native.read_documents,
-    "gtd": gtd.read,
-    "acled": acled.read,
+# format → "module:function" in sarap.events.importers, imported when used.
+READERS = {
+    "csv": "native:read_csv",
+    "xlsx": "native:read_xlsx",
+    "jsonl": "native:read_jsonl",
+    "json": "native:read_documents",
+    "yaml": "native:read_documents",
+    "gtd": "gtd:read",
+    "acled": "acled:read",
 }
 FLAT_FORMATS = {"csv", "xlsx"}
 EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -75,6 +76,12 @@ def detect_format(path: Path) -> str:
     return fmt
 
 
+def _reader(fmt: str) -> Reader:
+    module, function = READERS[fmt].split(":")
+    reader: Reader = getattr(importlib.import_module(f"sarap.events.importers.{module}"), function)
+    return reader
+
+
 @dataclass
 class _Checked:
     row: ImportedRow
@@ -86,7 +93,7 @@ def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None) ->
     column_of = flat.column_of if fmt in FLAT_FORMATS else None
     checked: list[_Checked] = []
     seen: dict[str, int] = {}
-    for row in READERS[fmt](path):
+    for row in _reader(fmt)(path):
         problems = list(row.problems)
         record = None
         if row.record is not None and not problems:
