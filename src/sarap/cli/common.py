@@ -18,7 +18,7 @@ from sarap.core.errors import InvalidInput, SarapError
 from sarap.core.settings import load_settings
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 

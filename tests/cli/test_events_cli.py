@@ -1,0 +1,73 @@
+"""The `sarap` command as a user runs it, against the real test database."""
+
+import json
+
+from typer.testing import CliRunner
+
+from sarap.cli.main import app
+
+runner = CliRunner()
+
+
+def sarap(*args):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_import_list_show_edit_history_restore(cli_env, fixtures, tmp_path):
+    result = sarap("events", "import", fixtures / "events_good.csv", "--dataset", "t", "--json")
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout)
+    assert (summary["read"], summary["imported"], summary["rejected"], summary["errors"]) == (3, 3, 0, [])
+
+    listed = json.loads(sarap("events", "list", "--dataset", "t", "--json").stdout)
+    assert [e["origin"] for e in listed] == ["t:3", "t:1", "t:2"]
+    event_id = listed[1]["id"]
+
+    shown = sarap("events", "show", event_id, "--json")
+    record = json.loads(shown.stdout)
+    record["casualties"]["injured"]["unknown"] = 4
+    edit_file = tmp_path / "e.json"
+    edit_file.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    assert sarap("events", "edit", event_id, edit_file, "-m", "official figure").exit_code == 0
+
+    history = sarap("events", "history", event_id)
+    assert "#2 update by tester" in history.stdout and "official figure" in history.stdout
+    assert "casualties.injured.unknown: 3 → 4" in history.stdout
+
+    assert sarap("events", "restore", event_id, 1).exit_code == 0
+    again = json.loads(sarap("events", "show", event_id, "--json").stdout)
+    assert again["casualties"]["injured"]["unknown"] == 3
+
+
+def test_failed_import_exits_non_zero_with_precise_messages(cli_env, fixtures):
+    result = sarap("events", "import", fixtures / "events_bad.csv", "-d", "t")
+    assert result.exit_code == 1
+    assert "events_bad.csv:2, column 'date_start'" in result.stderr
+    assert "nothing written" in result.stderr
+    as_json = sarap("events", "import", fixtures / "events_bad.csv", "-d", "t", "--json")
+    assert as_json.exit_code == 1
+    assert len(json.loads(as_json.stdout)["errors"]) == 4
+    assert json.loads(sarap("events", "list", "--json").stdout) == []
+
+
+def test_missing_column_is_an_error_not_a_traceback(cli_env, fixtures):
+    result = sarap("events", "import", fixtures / "events_missing_column.csv", "-d", "t")
+    assert result.exit_code == 1
+    assert "column 'action_type': required column is missing" in result.stderr
+
+
+def test_delete_then_list_and_export(cli_env, fixtures, tmp_path):
+    sarap("events", "import", fixtures / "events_good.csv", "-d", "t")
+    first = json.loads(sarap("events", "list", "--json").stdout)[0]["id"]
+    assert sarap("events", "delete", first, "-m", "duplicate").exit_code == 0
+    assert len(json.loads(sarap("events", "list", "--json").stdout)) == 2
+    out = tmp_path / "a1.docx"
+    result = sarap("events", "export", out, "--format", "table-a1-docx", "--action-type", "physical")
+    assert result.exit_code == 0 and "wrote 2 events" in result.stdout and out.stat().st_size > 0
+
+
+def test_codebook_and_regions_print(cli_env):
+    book = sarap("codebook", "--lang", "en")
+    assert "counter_terrorist_operation" in book.stdout and "Counter-terrorist" in book.stdout
+    assert json.loads(sarap("codebook", "--json").stdout)["action_types"]["verbal"]["label"]["kk"] == "Вербалды"
+    assert len(json.loads(sarap("regions", "--json").stdout)) == 20
