@@ -27,7 +27,7 @@ def show_codebook(
         return
     for field, entries in book.items():
         table = Table(title=field.replace("_", " "), title_justify="left", show_lines=False)
-        table.add_column("code")
+        table.add_column("code", no_wrap=True)
         table.add_column(f"label ({lang})")
         table.add_column("definition (en)")
         for code, entry in entries.items():
