@@ -69,5 +69,6 @@ def test_delete_then_list_and_export(cli_env, fixtures, tmp_path):
 def test_codebook_and_regions_print(cli_env):
     book = sarap("codebook", "--lang", "en")
     assert "counter_terrorist_operation" in book.stdout and "Counter-terrorist" in book.stdout
-    assert json.loads(sarap("codebook", "--json").stdout)["action_types"]["verbal"]["label"]["kk"] == "Вербалды"
+    book = json.loads(sarap("codebook", "--json").stdout)
+    assert book["action_types"]["verbal"]["label"]["kk"] == "Вербалды"
     assert len(json.loads(sarap("regions", "--json").stdout)) == 20

@@ -1,6 +1,5 @@
-from sqlalchemy import func, select
-
 import pytest
+from sqlalchemy import func, select
 
 from sarap.core.errors import NotFound
 from sarap.events import records, store

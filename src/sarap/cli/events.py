@@ -14,7 +14,9 @@ from rich.table import Table
 from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
 from sarap.events import duplicates as dup
-from sarap.events import importing, records, seed as seeding, stats as stats_mod, store
+from sarap.events import importing, records, store
+from sarap.events import seed as seeding
+from sarap.events import stats as stats_mod
 from sarap.events.codebook import label
 from sarap.events.exporters import native, table_a1
 from sarap.events.models import Dataset, Event
@@ -146,8 +148,9 @@ def history(event_id: int, as_json: bool = JsonOpt) -> None:
     """Show every revision of an event: who, when, why and what changed."""
     with database().session() as session:
         revisions = store.history(session, event_id)
-        rows = [{"number": r.number, "action": r.action, "author": r.author,
-                 "at": r.created_at, "reason": r.reason, "diff": r.diff} for r in revisions]
+        rows: list[dict[str, Any]] = [
+            {"number": r.number, "action": r.action, "author": r.author, "at": r.created_at,
+             "reason": r.reason, "diff": r.diff} for r in revisions]
     if as_json:
         print_json(rows)
         return
@@ -243,7 +246,7 @@ def duplicates(dataset: str | None = DatasetOpt,
     with database().session() as session:
         found = dup.find_duplicates(store.find(session, store.EventFilter(dataset=dataset)),
                                     threshold)
-        rows = [{"first": c.first.id, "second": c.second.id, "score": c.score,
+        rows: list[dict[str, Any]] = [{"first": c.first.id, "second": c.second.id, "score": c.score,
                  "reasons": c.reasons, "first_summary": c.first.summary[:60],
                  "second_summary": c.second.summary[:60]} for c in found]
     if as_json:

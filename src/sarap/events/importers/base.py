@@ -55,7 +55,7 @@ def read_csv_rows(
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise InvalidInput([Problem("the file is empty", file=path.name, expected="a header row")])
+        raise InvalidInput([Problem("the file is empty", file=path.name, expected="a header row")]) from None
     missing = [c for c in required if c not in header]
     if missing:
         raise InvalidInput(
