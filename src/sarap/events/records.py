@@ -188,7 +188,7 @@ def _listed(check: _Checker, raw: Any, key: str) -> list[dict[str, Any]]:
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         check.add(key, "must be a list of objects", type(items).__name__)
         return []
-    return items
+    return [item for item in items if any(v not in (None, "") for v in item.values())]
 
 
 def validate(
