@@ -78,3 +78,96 @@ def read_csv_rows(
             yield number, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
 
     return header, rows()
+
+
+# Country names as GTD and ACLED write them (casefolded) → ISO 3166-1 alpha-3.
+COUNTRIES = {
+    "kazakhstan": "KAZ", "kyrgyzstan": "KGZ", "kyrgyz republic": "KGZ", "tajikistan": "TJK",
+    "uzbekistan": "UZB", "turkmenistan": "TKM", "russia": "RUS", "russian federation": "RUS",
+    "china": "CHN", "mongolia": "MNG", "afghanistan": "AFG", "pakistan": "PAK", "india": "IND",
+    "iran": "IRN", "iraq": "IRQ", "syria": "SYR", "turkey": "TUR", "turkiye": "TUR",
+    "türkiye": "TUR", "azerbaijan": "AZE", "armenia": "ARM", "georgia": "GEO",
+    "ukraine": "UKR", "belarus": "BLR", "moldova": "MDA", "soviet union": "SUN",
+    "saudi arabia": "SAU", "yemen": "YEM", "jordan": "JOR", "lebanon": "LBN", "israel": "ISR",
+    "west bank and gaza strip": "PSE", "palestine": "PSE", "egypt": "EGY", "libya": "LBY",
+    "somalia": "SOM", "nigeria": "NGA", "mali": "MLI", "bangladesh": "BGD",
+    "indonesia": "IDN", "philippines": "PHL", "malaysia": "MYS", "germany": "DEU",
+    "france": "FRA", "belgium": "BEL", "netherlands": "NLD", "sweden": "SWE", "austria": "AUT",
+    "united kingdom": "GBR", "united states": "USA", "poland": "POL", "latvia": "LVA",
+    "lithuania": "LTU", "estonia": "EST",
+}  # fmt: skip
+NOT_GIVEN = {"", "unknown", "not applicable"}
+
+
+class Cells:
+    """One raw row and the problems found reading it; each problem names its cell.
+    Shared by the GTD and ACLED readers."""
+
+    def __init__(self, path: Path, row: int, raw: dict[str, str]):
+        self.file, self.row, self.raw = path.name, row, raw
+        self.problems: list[Problem] = []
+
+    def text(self, column: str) -> str | None:
+        value = (self.raw.get(column) or "").strip()
+        return value or None
+
+    def given(self, column: str) -> str | None:
+        """The text, or None where the source says it does not know."""
+        value = self.text(column)
+        return None if value is None or value.casefold() in NOT_GIVEN else value
+
+    def problem(self, column: str, message: str, expected: str, value: str | None = None) -> None:
+        self.problems.append(Problem(message, file=self.file, row=self.row, column=column,
+                                     value=self.raw.get(column, "") if value is None else value,
+                                     expected=expected))
+
+    def integer(self, column: str, expected: str, low: int | None = None,
+                high: int | None = None, what: str | None = None) -> int | None:
+        value = self.text(column)
+        if value is None:
+            return None
+        try:
+            number = float(value)  # exports written by spreadsheets say "3.0"
+            if not number.is_integer():
+                raise ValueError(value)
+        except ValueError:
+            self.problem(column, "not a whole number", expected)
+            return None
+        if (low is not None and number < low) or (high is not None and number > high):
+            self.problem(column, f"{what or column} out of range", expected)
+            return None
+        return int(number)
+
+    def decimal(self, column: str, low: float, high: float) -> float | None:
+        value = self.text(column)
+        if value is None:
+            return None
+        expected = f"a decimal number from {low:g} to {high:g}"
+        try:
+            number = float(value)
+        except ValueError:
+            self.problem(column, "not a number", expected)
+            return None
+        if not low <= number <= high:
+            self.problem(column, f"{column} out of range", expected)
+            return None
+        return number
+
+    def count(self, column: str, unknown: tuple[int, ...] = ()) -> int | None:
+        """A casualty count; blank and the source's unknown codes mean "not reported"."""
+        expected = "a whole number ≥ 0" + (", or empty/-9/-99 if unknown" if unknown else "")
+        number = self.integer(column, expected)
+        if number is None or number in unknown:
+            return None
+        if number < 0:
+            self.problem(column, "a count cannot be negative", expected)
+            return None
+        return number
+
+    def country(self, column: str) -> str | None:
+        name = self.text(column)
+        code = COUNTRIES.get((name or "").casefold())
+        if code is None:
+            self.problem(column, "unknown country name", "a country name in the importers' table "
+                         "(docs/import-mappings.md), e.g. Kazakhstan")
+        return code
