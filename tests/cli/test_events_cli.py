@@ -72,3 +72,17 @@ def test_codebook_and_regions_print(cli_env):
     book = json.loads(sarap("codebook", "--json").stdout)
     assert book["action_types"]["verbal"]["label"]["kk"] == "Вербалды"
     assert len(json.loads(sarap("regions", "--json").stdout)) == 20
+
+
+def test_gtd_and_acled_files_import_and_their_regions_resolve(cli_env, fixtures):
+    gtd = json.loads(sarap("events", "import", fixtures / "gtd_kazakhstan.csv", "--format", "gtd",
+                           "-d", "gtd", "--json").stdout)
+    acled = json.loads(sarap("events", "import", fixtures / "acled_kazakhstan.csv", "--format",
+                             "acled", "-d", "acled", "--json").stdout)
+    assert gtd["imported"] == gtd["read"] == 8 and acled["imported"] == acled["read"] == 7
+    aktobe = json.loads(sarap("events", "list", "-d", "gtd", "--region", "AKT", "--json").stdout)
+    assert aktobe and all(e["places"][0]["region"] == "AKT" for e in aktobe)
+    bad = sarap("events", "import", fixtures / "gtd_bad.csv", "--format", "gtd", "-d", "gtd", "--json")
+    assert bad.exit_code == 1
+    errors = json.loads(bad.stdout)["errors"]
+    assert {"iday", "imonth", "nkill", "latitude"} <= {e["column"] for e in errors}
