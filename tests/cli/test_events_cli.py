@@ -86,3 +86,14 @@ def test_gtd_and_acled_files_import_and_their_regions_resolve(cli_env, fixtures)
     assert bad.exit_code == 1
     errors = json.loads(bad.stdout)["errors"]
     assert {"iday", "imonth", "nkill", "latitude"} <= {e["column"] for e in errors}
+
+
+def test_users_and_audit_verify(cli_env, fixtures):
+    created = sarap("users", "add", "aigerim", "--agency", "atc", "--role", "editor")
+    assert created.exit_code == 0 and "one-time password:" in created.stdout
+    sarap("events", "import", fixtures / "events_good.csv", "-d", "t")
+    users = json.loads(sarap("users", "list", "--json").stdout)
+    assert users == [{"username": "aigerim", "agency": "atc", "role": "editor", "active": True,
+                      "must_change_password": True}]
+    verified = sarap("audit", "verify")
+    assert verified.exit_code == 0 and "audit log intact: 5 entries" in verified.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
+from sarap.cli import admin
 from sarap.cli import events as events_cli
 from sarap.cli.common import console, database, print_json, reports_errors
 from sarap.events import regions
@@ -13,6 +14,8 @@ from sarap.events.codebook import LANGUAGES, codebook
 app = typer.Typer(help="Sarap: event data bank and analysis for countering terrorism in "
                   "Kazakhstan.", no_args_is_help=True, pretty_exceptions_enable=False)
 app.add_typer(events_cli.app, name="events")
+app.add_typer(admin.users_app, name="users")
+app.add_typer(admin.audit_app, name="audit")
 
 
 @app.command("codebook")

@@ -91,6 +91,17 @@ class Event(Base):
     sources: Mapped[list[Source]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="Source.position"
     )
+    shares: Mapped[list[EventShare]] = relationship(cascade="all, delete-orphan")
+
+
+class EventShare(Base):
+    """A restricted event shared explicitly with another agency (by agency code)."""
+
+    __tablename__ = "event_shares"
+    __table_args__ = (UniqueConstraint("event_id", "agency"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    agency: Mapped[str] = mapped_column(String(60), index=True)
 
 
 class Place(Base):

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from sarap.core import audit
 from sarap.core.errors import InvalidInput, NotFound, Problem
 from sarap.events import records
 from sarap.events.models import Dataset, Event, Place, Revision
@@ -30,10 +31,12 @@ def _revise(session: Session, event: Event, action: str, author: str, reason: st
     after = records.to_record(event)
     number = (session.scalar(select(func.max(Revision.number)).where(Revision.event_id == event.id))
               or 0) + 1
+    changes = records.diff(before, after)
     revision = Revision(event_id=event.id, number=number, action=action, author=author,
-                        reason=reason, diff=records.diff(before, after),
-                        snapshot={**after, "deleted": event.deleted})
+                        reason=reason, diff=changes, snapshot={**after, "deleted": event.deleted})
     session.add(revision)
+    audit.record(session, actor=author, action=f"event.{action}", entity="event", entity_id=event.id,
+                 detail={"revision": number, "reason": reason, "fields": sorted(changes)})
     return revision
 
 
