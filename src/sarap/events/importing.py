@@ -119,11 +119,13 @@ def _write(session: Session, checked: list[_Checked], report: ImportReport, auth
     dataset = store.dataset_named(session, report.dataset, create=True)
     for key, value in dataset_fields.items():
         setattr(dataset, key, value)
+    # One query for the events already there, rather than one per row.
+    existing_by_origin = {e.origin: e for e in session.scalars(
+        select(Event).where(Event.dataset_id == dataset.id))}
     for item in checked:
         if item.record is None:
             continue
-        existing = session.scalar(select(Event).where(Event.dataset_id == dataset.id,
-                                                      Event.origin == item.record["origin"]))
+        existing = existing_by_origin.get(item.record["origin"])
         if existing is None:
             store.create(session, item.record, author=author, reason=reason, dataset=dataset)
             report.created += 1

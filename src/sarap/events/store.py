@@ -29,8 +29,8 @@ def dataset_named(session: Session, name: str, *, create: bool = False, **fields
 def _revise(session: Session, event: Event, action: str, author: str, reason: str | None,
             before: dict[str, Any] | None) -> Revision:
     after = records.to_record(event)
-    number = (session.scalar(select(func.max(Revision.number)).where(Revision.event_id == event.id))
-              or 0) + 1
+    number = 1 if action == "create" else (session.scalar(
+        select(func.max(Revision.number)).where(Revision.event_id == event.id)) or 0) + 1
     changes = records.diff(before, after)
     revision = Revision(event_id=event.id, number=number, action=action, author=author,
                         reason=reason, diff=changes, snapshot={**after, "deleted": event.deleted})
