@@ -97,3 +97,20 @@ def test_users_and_audit_verify(cli_env, fixtures):
                       "must_change_password": True}]
     verified = sarap("audit", "verify")
     assert verified.exit_code == 0 and "audit log intact: 5 entries" in verified.stdout
+
+
+def test_add_from_yaml_then_find_and_merge_a_duplicate(cli_env, tmp_path):
+    event = tmp_path / "e.yaml"
+    event.write_text(
+        "date: {text: 2011 жылы 12 қараша}\nplaces: [{region: Тараз қаласы}]\n"
+        "category: armed_assault\naction_type: physical\nsummary: Кариев Таразда шабуыл жасады\n"
+        "sources: [{url: 'https://example.org/taraz'}]\n", encoding="utf-8")
+    assert "added event 1" in sarap("events", "add", event, "-d", "mine").stdout
+    event.write_text(event.read_text(encoding="utf-8").replace("12 қараша", "13 қараша"), encoding="utf-8")
+    assert "added event 2" in sarap("events", "add", event, "-d", "mine").stdout
+    found = json.loads(sarap("events", "duplicates", "-d", "mine", "--json").stdout)
+    assert [(d["first"], d["second"]) for d in found] == [(1, 2)]
+    assert "shared source: https://example.org/taraz" in found[0]["reasons"]
+    assert sarap("events", "merge", 1, 2).exit_code == 0
+    assert [e["id"] for e in json.loads(sarap("events", "list", "-d", "mine", "--json").stdout)] == [1]
+    assert "merge" in sarap("events", "history", 2).stdout

@@ -116,3 +116,23 @@ def test_jsonl_lines_are_objects_with_origin(db, fixtures, tmp_path):
         native.write_jsonl(store.find(s, store.EventFilter()), tmp_path / "e.jsonl")
     lines = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text().splitlines()]
     assert [x["origin"] for x in lines] == ["t:3", "t:1", "t:2"]
+
+
+def test_an_import_that_crashes_midway_leaves_nothing_and_resumes_cleanly(db, fixtures, monkeypatch):
+    """A crash after two events were written (the process dies on the third) rolls all back;
+    running the import again writes each event once."""
+    real_create, calls = store.create, []
+
+    def dies_on_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_create(*args, **kwargs)
+
+    monkeypatch.setattr(store, "create", dies_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        run_import(db, fixtures / "events_good.csv", dataset="t", author="a")
+    monkeypatch.setattr(store, "create", real_create)
+    assert count(db) == 0
+    again = run_import(db, fixtures / "events_good.csv", dataset="t", author="a")
+    assert again.created == 3 and count(db) == 3
