@@ -67,13 +67,26 @@ app.command("seed")(events_cli.seed)
 app.command("datasets")(events_cli.datasets)
 
 
+@app.command("serve")
+def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+          port: int = typer.Option(8000, help="Port to listen on.")) -> None:
+    """Run the web app and the JSON API (/api/v1)."""
+    from sarap.web.app import serve as run_server
+
+    run_server(host=host, port=port)
+
+
 @app.command("start")
 @reports_errors
-def start() -> None:
-    """The main job: prepare the embedded database, load the seed data on first run, and show
-    what is in it."""
+def start(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
+          web: bool = typer.Option(True, help="Serve the web app after loading the data.")) -> None:
+    """The main job: prepare the embedded database, load the seed data (only what changed),
+    show the recomputed counts, and serve the web app."""
     events_cli.seed(name=None)
     events_cli.stats(dataset="dissertation-2025", as_json=False)
+    if web:
+        console.print(f"Sarap is at http://{host}:{port}/ (Ctrl+C stops it)")
+        serve(host=host, port=port)
 
 
 if __name__ == "__main__":

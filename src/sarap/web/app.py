@@ -1,0 +1,85 @@
+"""The Sarap web app: pages, the JSON API, languages and security headers."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sarap.core.db import Database
+from sarap.core.errors import NotFound
+from sarap.web import api, pages
+from sarap.web.i18n import choose, t
+
+HERE = Path(__file__).parent
+log = logging.getLogger("sarap.web")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                               "script-src 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(db: Database) -> FastAPI:
+    # Swagger and ReDoc pages load their assets from a CDN: off, since Sarap runs offline.
+    app = FastAPI(title="Sarap", version="0.1.0", docs_url=None, redoc_url=None,
+                  openapi_url="/api/v1/openapi.json")
+    app.state.db = db
+    app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
+                                      autoescape=select_autoescape())
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.middleware("http")
+    async def language_and_headers(request: Request, call_next: Any) -> Response:
+        request.state.lang = choose(request.query_params.get("lang"), request.cookies.get("lang"))
+        try:
+            response: Response = await call_next(request)
+        except Exception:
+            log.exception("unhandled error on %s", request.url.path)
+            response = _error_page(request, 500)
+        if request.query_params.get("lang") == request.state.lang:
+            response.set_cookie("lang", request.state.lang, max_age=365 * 24 * 3600,
+                                samesite="lax", httponly=True)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, _exc: NotFound) -> Response:
+        return _error_page(request, 404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error_page(request, exc.status_code)
+
+    return app
+
+
+def _error_page(request: Request, status: int) -> Response:
+    lang = getattr(request.state, "lang", "kk")
+    message = t("not_found" if status == 404 else "server_error", lang)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=status)
+    body = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{status}</title>'
+            f'<link rel="stylesheet" href="/static/sarap.css"></head><body><main><h1>{status}</h1>'
+            f'<p>{message}</p><p><a href="/">{t("dashboard", lang)}</a></p></main></body></html>')
+    return HTMLResponse(body, status_code=status)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    import uvicorn
+
+    from sarap.core.settings import load_settings
+
+    db = Database.from_settings(load_settings())
+    db.migrate()
+    uvicorn.run(create_app(db), host=host, port=port)

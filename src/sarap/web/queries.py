@@ -1,0 +1,52 @@
+"""Reading events for the web: the request's filters, and only what the visitor may read."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sarap.auth import access
+from sarap.core.errors import NotFound
+from sarap.events import store
+from sarap.events.models import Event
+
+FILTER_KEYS = ("dataset", "region", "category", "action_type", "side", "text", "from", "to")
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def event_filter(params: dict[str, Any]) -> store.EventFilter:
+    def get(key: str) -> str | None:
+        value = params.get(key)
+        return str(value).strip() or None if value is not None else None
+
+    return store.EventFilter(dataset=get("dataset"), region=get("region"), category=get("category"),
+                             action_type=get("action_type"), side=get("side"), text=get("text"),
+                             date_from=_day(get("from")), date_to=_day(get("to")))
+
+
+def visible_events(session: Session, where: store.EventFilter, *, limit: int | None = None,
+                   offset: int = 0, newest_first: bool = False) -> tuple[int, list[Event]]:
+    """The events a visitor without a login may read (public ones) that match, and their number."""
+    query = where.select().where(access.readable(None))
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    if newest_first:
+        query = query.order_by(None).order_by(Event.date_start.desc(), Event.id.desc())
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return total, list(session.scalars(query))
+
+
+def visible_event(session: Session, event_id: int) -> Event:
+    event = store.get(session, event_id)
+    if not access.can_read(None, event):
+        raise NotFound(f"no event with id {event_id}")  # the same answer as for a missing one
+    return event

@@ -1,0 +1,93 @@
+"""The web app against a real database, through its HTTP interface."""
+
+import warnings
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from sarap.events import records, store
+from sarap.events.importing import run_import
+from sarap.web.app import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture
+def client(db, fixtures):
+    run_import(db, fixtures / "events_good.csv", dataset="t", author="a")
+    record, problems = records.validate({
+        "origin": "secret", "date": {"start": "2020-05-05"}, "category": "plot",
+        "action_type": "physical", "summary": "Restricted operational record",
+        "places": [{"region": "ATY"}], "access_level": "restricted", "agency": "atc"})
+    assert not problems
+    with db.session() as s:
+        store.create(s, record, author="a", dataset=store.dataset_named(s, "t"))
+    return TestClient(create_app(db))
+
+
+def test_dashboard_counts_and_draws_the_chart(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert '<span class="figure" id="total">3</span>' in page.text
+    svg = page.text[page.text.index("<svg"):page.text.index("</svg>") + 6]
+    root = ET.fromstring(svg)
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    assert root.find("s:title", ns).text == "Жылдар бойынша вербалды және физикалық әрекеттер"
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Жыл" in texts and "2005" in texts and "2016" in texts and "Вербалды" in texts
+
+
+def test_list_filters_and_paginates(client):
+    physical = client.get("/events", params={"action_type": "physical", "region": "AKT"})
+    assert "Табылды: 2" in physical.text
+    assert "Law on countering extremism" not in physical.text
+    assert 'rel="next"' not in physical.text
+
+
+def test_event_page_shows_casualties_and_history(client):
+    [event] = client.get("/api/v1/events", params={"text": "gun shops"}).json()["items"]
+    page = client.get(f"/events/{event['id']}")
+    assert page.status_code == 200
+    assert "<td>18</td>" in page.text  # perpetrators killed
+    assert "#1 create" in page.text
+
+
+def test_restricted_event_is_neither_listed_nor_counted_nor_shown(client):
+    api = client.get("/api/v1/events").json()
+    assert api["total"] == 3
+    assert all(e["origin"] != "secret" for e in api["items"])
+    assert client.get("/api/v1/events/4").status_code == 404
+    assert client.get("/events/4").status_code == 404
+    assert "Restricted operational record" not in client.get("/events", params={"region": "ATY"}).text
+
+
+def test_language_choice_persists_in_a_cookie(client):
+    english = client.get("/events", params={"lang": "en"})
+    assert "Events" in english.text and english.cookies.get("lang") == "en"
+    again = client.get("/events")
+    assert '<html lang="en">' in again.text and "Armed assault" in again.text
+
+
+def test_security_headers_and_a_localised_404(client):
+    page = client.get("/no/such/page")
+    assert page.status_code == 404 and "Бет табылмады" in page.text
+    csp = page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/api/v1/events/999").json() == {"error": "Бет табылмады"}
+
+
+def test_csv_export_of_a_filter_imports_back(client, db, tmp_path):
+    exported = client.get("/events/export.csv", params={"action_type": "physical"})
+    assert exported.status_code == 200
+    path = tmp_path / "physical.csv"
+    path.write_bytes(exported.content)
+    report = run_import(db, path, dataset="copy", author="a")
+    assert (report.created, report.errors) == (2, [])
+
+
+def test_openapi_document_lists_the_api(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/events", "/api/v1/events/{event_id}", "/api/v1/datasets"} <= set(spec["paths"])
