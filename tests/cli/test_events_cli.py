@@ -114,3 +114,12 @@ def test_add_from_yaml_then_find_and_merge_a_duplicate(cli_env, tmp_path):
     assert sarap("events", "merge", 1, 2).exit_code == 0
     assert [e["id"] for e in json.loads(sarap("events", "list", "-d", "mine", "--json").stdout)] == [1]
     assert "merge" in sarap("events", "history", 2).stdout
+
+
+def test_start_loads_the_seed_and_creates_the_first_admin_once(cli_env):
+    first = sarap("start", "--no-web")
+    assert first.exit_code == 0
+    assert "dissertation-2025: 65 events; 65 new" in first.stdout
+    assert "user 'admin', one-time password:" in first.stdout
+    second = sarap("start", "--no-web")
+    assert "65 unchanged" in second.stdout and "one-time password" not in second.stdout

@@ -76,6 +76,21 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     run_server(host=host, port=port)
 
 
+def _first_admin() -> None:
+    """On the first run there is no user: create `admin` and print its one-time password."""
+    from sqlalchemy import func, select
+
+    from sarap.auth import users
+    from sarap.auth.models import User
+
+    with database().session() as session:
+        if session.scalar(select(func.count(User.id))):
+            return
+        _, password = users.create_user(session, "admin", "sarap", "admin", actor="sarap start")
+    console.print(f"[bold]First run:[/bold] user 'admin', one-time password: {password} "
+                  "(you will be asked to change it at the first login)")
+
+
 @app.command("start")
 @reports_errors
 def start(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
@@ -84,6 +99,7 @@ def start(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
     show the recomputed counts, and serve the web app."""
     events_cli.seed(name=None)
     events_cli.stats(dataset="dissertation-2025", as_json=False)
+    _first_admin()
     if web:
         console.print(f"Sarap is at http://{host}:{port}/ (Ctrl+C stops it)")
         serve(host=host, port=port)

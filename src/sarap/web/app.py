@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
 from sarap.core.db import Database
 from sarap.core.errors import NotFound
-from sarap.web import api, pages
+from sarap.web import accounts, api, editing, pages
 from sarap.web.i18n import choose, t
+from sarap.web.sessions import Forbidden, secret_key
 
 HERE = Path(__file__).parent
 log = logging.getLogger("sarap.web")
+PASSWORD_PATHS = {"/account/password", "/logout", "/login"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                "script-src 'self'; frame-ancestors 'none'",
@@ -28,7 +32,7 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(db: Database) -> FastAPI:
+def create_app(db: Database, secret: str | None = None, secure_cookies: bool = False) -> FastAPI:
     # Swagger and ReDoc pages load their assets from a CDN: off, since Sarap runs offline.
     app = FastAPI(title="Sarap", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json")
@@ -37,11 +41,16 @@ def create_app(db: Database) -> FastAPI:
                                       autoescape=select_autoescape())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(accounts.router)
+    app.include_router(editing.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
     async def language_and_headers(request: Request, call_next: Any) -> Response:
         request.state.lang = choose(request.query_params.get("lang"), request.cookies.get("lang"))
+        if request.session.get("must_change") and request.url.path not in PASSWORD_PATHS \
+                and not request.url.path.startswith("/static/"):
+            return RedirectResponse("/account/password", status_code=303)
         try:
             response: Response = await call_next(request)
         except Exception:
@@ -52,6 +61,15 @@ def create_app(db: Database) -> FastAPI:
                                 samesite="lax", httponly=True)
         response.headers.update(SECURITY_HEADERS)
         return response
+
+    # Added last, so it runs first: the language middleware above can read the session.
+    app.add_middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32),
+                       session_cookie="sarap_session", same_site="strict", https_only=secure_cookies,
+                       max_age=8 * 3600)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, _exc: Forbidden) -> Response:
+        return _error_page(request, 403)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, _exc: NotFound) -> Response:
@@ -66,7 +84,7 @@ def create_app(db: Database) -> FastAPI:
 
 def _error_page(request: Request, status: int) -> Response:
     lang = getattr(request.state, "lang", "kk")
-    message = t("not_found" if status == 404 else "server_error", lang)
+    message = t({404: "not_found", 403: "forbidden"}.get(status, "server_error"), lang)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message}, status_code=status)
     body = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{status}</title>'
@@ -80,6 +98,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 
     from sarap.core.settings import load_settings
 
-    db = Database.from_settings(load_settings())
+    settings = load_settings()
+    db = Database.from_settings(settings)
     db.migrate()
-    uvicorn.run(create_app(db), host=host, port=port)
+    uvicorn.run(create_app(db, secret_key(settings.data_dir)), host=host, port=port)

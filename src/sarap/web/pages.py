@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from starlette.background import BackgroundTask
 
+from sarap.auth import access
 from sarap.core.errors import NotFound
 from sarap.events import regions, store
 from sarap.events.codebook import codes, label
@@ -21,6 +22,7 @@ from sarap.events.models import Event
 from sarap.web import charts
 from sarap.web.i18n import format_date, t
 from sarap.web.queries import FILTER_KEYS, event_filter, visible_event, visible_events
+from sarap.web.sessions import csrf_token, current_user
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -30,14 +32,16 @@ EXPORTS = {"csv": ("text/csv", native.write_csv),
            "jsonl": ("application/x-ndjson", native.write_jsonl)}
 
 
-def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+def render(request: Request, template: str, user: Any = None, status: int = 200,
+           **context: Any) -> HTMLResponse:
     lang = request.state.lang
     helpers = {"t": lambda key: t(key, lang), "lang": lang, "label": lambda f, c: label(f, c, lang),
+               "user": user, "csrf": csrf_token(request),
                "region_name": lambda code: regions.get(code).name(lang) if code else t("abroad", lang),
                "when": lambda e: format_date(e.date_start, e.date_end, e.date_precision, lang),
                "request": request}
     html = request.app.state.templates.get_template(template).render(**helpers, **context)
-    return HTMLResponse(html)
+    return HTMLResponse(html, status_code=status)
 
 
 def _db(request: Request) -> Any:
@@ -56,15 +60,16 @@ def _by_year(events: list[Event]) -> list[tuple[int, dict[str, int]]]:
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request) -> HTMLResponse:
     lang = request.state.lang
-    with _db(request).session(rollback=True) as session:
-        total, events = visible_events(session, store.EventFilter())
+    with _db(request).session() as session:
+        user = current_user(request, session)
+        total, events = visible_events(session, store.EventFilter(), user)
         chart = charts.stacked_bars(t("by_year", lang), _by_year(events),
                                     {a: label("action_types", a, lang) for a in codes("action_types")},
                                     t("year", lang), t("count", lang))
         per_region = Counter(p.region for e in events for p in {p.region: p for p in e.places}.values())
         latest = sorted(events, key=lambda e: (e.date_start, e.id), reverse=True)[:10]
         split = Counter(e.action_type for e in events)
-        return render(request, "dashboard.html", total=total, chart=chart, split=split,
+        return render(request, "dashboard.html", user, total=total, chart=chart, split=split,
                       regions=sorted(per_region.items(), key=lambda kv: (-kv[1], kv[0] or "")),
                       latest=latest)
 
@@ -73,10 +78,11 @@ def dashboard(request: Request) -> HTMLResponse:
 def event_list(request: Request, page: int = 1) -> HTMLResponse:
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS and v}
     page = max(page, 1)
-    with _db(request).session(rollback=True) as session:
-        total, events = visible_events(session, event_filter(params), limit=PAGE_SIZE,
+    with _db(request).session() as session:
+        user = current_user(request, session)
+        total, events = visible_events(session, event_filter(params), user, limit=PAGE_SIZE,
                                        offset=(page - 1) * PAGE_SIZE)
-        return render(request, "events.html", events=events, total=total, page=page,
+        return render(request, "events.html", user, events=events, total=total, page=page,
                       pages=max(1, -(-total // PAGE_SIZE)), params=params, query=urlencode(params),
                       choices={f: codes(f) for f in ("categories", "action_types", "sides")},
                       all_regions=regions.all_regions())
@@ -87,8 +93,9 @@ def export(request: Request, fmt: str) -> FileResponse:
     if fmt not in EXPORTS:
         raise NotFound(f"no export format {fmt!r}")
     media_type, writer = EXPORTS[fmt]
-    with _db(request).session(rollback=True) as session:
-        _, events = visible_events(session, event_filter(dict(request.query_params)))
+    with _db(request).session() as session:
+        user = current_user(request, session)
+        _, events = visible_events(session, event_filter(dict(request.query_params)), user)
         descriptor, name = tempfile.mkstemp(suffix=f".{fmt}")
         os.close(descriptor)
         writer(events, Path(name))
@@ -98,6 +105,8 @@ def export(request: Request, fmt: str) -> FileResponse:
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: int) -> HTMLResponse:
-    with _db(request).session(rollback=True) as session:
-        event = visible_event(session, event_id)
-        return render(request, "event.html", e=event, history=store.history(session, event_id))
+    with _db(request).session() as session:
+        user = current_user(request, session)
+        event = visible_event(session, event_id, user)
+        return render(request, "event.html", user, e=event, history=store.history(session, event_id),
+                      can_edit=access.can_write(user, event))

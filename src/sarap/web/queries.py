@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sarap.auth import access
+from sarap.auth.models import User
+from sarap.core import audit
 from sarap.core.errors import NotFound
 from sarap.events import store
 from sarap.events.models import Event
@@ -33,20 +35,22 @@ def event_filter(params: dict[str, Any]) -> store.EventFilter:
                              date_from=_day(get("from")), date_to=_day(get("to")))
 
 
-def visible_events(session: Session, where: store.EventFilter, *, limit: int | None = None,
-                   offset: int = 0, newest_first: bool = False) -> tuple[int, list[Event]]:
-    """The events a visitor without a login may read (public ones) that match, and their number."""
-    query = where.select().where(access.readable(None))
+def visible_events(session: Session, where: store.EventFilter, user: User | None = None, *,
+                   limit: int | None = None, offset: int = 0) -> tuple[int, list[Event]]:
+    """The matching events that the user (None: a visitor) may read, and their number."""
+    query = where.select().where(access.readable(user))
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    if newest_first:
-        query = query.order_by(None).order_by(Event.date_start.desc(), Event.id.desc())
     if limit is not None:
         query = query.limit(limit).offset(offset)
     return total, list(session.scalars(query))
 
 
-def visible_event(session: Session, event_id: int) -> Event:
+def visible_event(session: Session, event_id: int, user: User | None = None) -> Event:
+    """The event if the user may read it; a read of a restricted one is audited."""
     event = store.get(session, event_id)
-    if not access.can_read(None, event):
+    if not access.can_read(user, event):
         raise NotFound(f"no event with id {event_id}")  # the same answer as for a missing one
+    if event.access_level == "restricted" and user is not None:
+        audit.record(session, actor=user.username, action="event.read", entity="event",
+                     entity_id=event.id)
     return event

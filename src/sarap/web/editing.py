@@ -1,0 +1,86 @@
+"""Editing an event in the browser; every save is a revision, with the reason the editor gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from sarap.auth import access
+from sarap.events import records, store
+from sarap.events.codebook import codes
+from sarap.events.models import VICTIM_GROUPS
+from sarap.web.pages import render
+from sarap.web.queries import visible_event
+from sarap.web.sessions import Forbidden, check_csrf, current_user
+
+router = APIRouter(include_in_schema=False)
+CHOICES = {"category": "categories", "action_type": "action_types", "side": "sides",
+           "certainty": "certainties", "access_level": "access_levels"}
+COUNTS = [f"{k}_{g}" for k in ("killed", "injured") for g in VICTIM_GROUPS] + ["hostages"]
+
+
+def _form_values(record: dict[str, Any]) -> dict[str, Any]:
+    values = {k: record.get(k) or "" for k in (*CHOICES, "summary", "notes")}
+    values.update(date_text=record["date"].get("text") or "", date_start=record["date"]["start"],
+                  date_end=record["date"]["end"])
+    for kind in ("killed", "injured"):
+        for group in VICTIM_GROUPS:
+            value = record["casualties"][kind].get(group)
+            values[f"{kind}_{group}"] = "" if value is None else value
+    hostages = record["casualties"].get("hostages")
+    values["hostages"] = "" if hostages is None else hostages
+    return values
+
+
+def _apply(record: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
+    """The record with the form's fields put in (lists such as places stay as they were)."""
+    raw = {**record, **{k: form.get(k, "") for k in (*CHOICES, "summary", "notes")}}
+    raw["date"] = {"text": form.get("date_text") or None, "start": form.get("date_start"),
+                   "end": form.get("date_end") or None}
+    raw["casualties"] = {kind: {g: form.get(f"{kind}_{g}") for g in VICTIM_GROUPS}
+                         for kind in ("killed", "injured")}
+    raw["casualties"]["hostages"] = form.get("hostages")
+    return raw
+
+
+def _editable(request: Request, session: Any, event_id: int) -> tuple[Any, Any]:
+    user = current_user(request, session)
+    event = visible_event(session, event_id, user)
+    if not access.can_write(user, event):
+        raise Forbidden("editing this event needs the editor role in its agency")
+    return user, event
+
+
+@router.get("/events/{event_id}/edit", response_class=HTMLResponse)
+def edit_form(request: Request, event_id: int) -> HTMLResponse:
+    with request.app.state.db.session() as session:
+        user, event = _editable(request, session, event_id)
+        return render(request, "edit.html", user, e=event, values=_form_values(records.to_record(event)),
+                      errors={}, choices={k: codes(v) for k, v in CHOICES.items()}, counts=COUNTS,
+                      fields=CHOICES)
+
+
+@router.post("/events/{event_id}/edit")
+async def save(request: Request, event_id: int) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    check_csrf(request, form.get("csrf"))
+    with request.app.state.db.session() as session:
+        user, event = _editable(request, session, event_id)
+        record, problems = records.validate(_apply(records.to_record(event), form))
+        if record is None:
+            errors = {_field(p.column): str(p.message) + (f"; expected {p.expected}" if p.expected else "")
+                      for p in problems}
+            return render(request, "edit.html", user, status=400, e=event, values=form, errors=errors,
+                          choices={k: codes(v) for k, v in CHOICES.items()}, counts=COUNTS, fields=CHOICES)
+        store.update(session, event_id, record, author=user.username, reason=form.get("reason") or None)
+    return RedirectResponse(f"/events/{event_id}", status_code=303)
+
+
+def _field(path: str | None) -> str:
+    """The form field a validation problem belongs to: "date.start" → "date_start"."""
+    path = path or ""
+    if path.startswith("casualties."):
+        return "_".join(path.split(".")[1:])
+    return path.replace(".", "_")

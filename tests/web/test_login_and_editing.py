@@ -1,0 +1,114 @@
+"""Logging in, the forced password change, CSRF, agency-restricted records and editing."""
+
+import re
+import warnings
+
+import pytest
+from sqlalchemy import select
+
+from sarap.auth import users
+from sarap.core import audit
+from sarap.events import records, store
+from sarap.web.app import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+PASSWORD = "correct horse battery"
+
+
+def csrf_of(page):
+    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
+
+
+def login(client, name, password=PASSWORD):
+    token = csrf_of(client.get("/login"))
+    return client.post("/login", data={"username": name, "password": password, "csrf": token},
+                       follow_redirects=False)
+
+
+@pytest.fixture
+def app_and_ids(db):
+    ids = {}
+    with db.session() as s:
+        users.create_user(s, "atc_editor", "atc", "editor", actor="t", password=PASSWORD)
+        users.create_user(s, "mvd_viewer", "mvd", "viewer", actor="t", password=PASSWORD)
+        for origin, level in (("open", "public"), ("secret", "restricted")):
+            record, problems = records.validate({
+                "origin": origin, "date": {"start": "2020-05-05"}, "category": "plot",
+                "action_type": "physical", "summary": f"{origin} record", "agency": "atc",
+                "access_level": level, "places": [{"region": "ATY"}]})
+            assert not problems
+            ids[origin] = store.create(s, record, author="t").id
+    return create_app(db, secret="test-secret"), ids
+
+
+def test_one_time_password_must_be_changed_first(db):
+    with db.session() as s:
+        _, one_time = users.create_user(s, "new", "atc", "viewer", actor="admin")
+    client = TestClient(create_app(db, secret="s"))
+    answer = login(client, "new", one_time)
+    assert answer.status_code == 303 and answer.headers["location"] == "/account/password"
+    assert client.get("/events", follow_redirects=False).headers["location"] == "/account/password"
+    form = client.get("/account/password")
+    short = client.post("/account/password", data={"current": one_time, "new": "short", "repeat": "short",
+                                                   "csrf": csrf_of(form)})
+    assert short.status_code == 400 and "12" in short.text
+    done = client.post("/account/password", data={"current": one_time, "new": PASSWORD,
+                                                  "repeat": PASSWORD, "csrf": csrf_of(form)},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    assert client.get("/events", follow_redirects=False).status_code == 200
+    with db.session() as s:
+        assert users.get_user(s, "new").must_change_password is False
+
+
+def test_wrong_password_is_refused_without_saying_which_part(app_and_ids):
+    client = TestClient(app_and_ids[0])
+    answer = login(client, "atc_editor", "not the password")
+    assert answer.status_code == 401 and "wrong user name or password" in answer.text
+
+
+def test_a_form_without_its_csrf_token_is_refused(app_and_ids):
+    client = TestClient(app_and_ids[0])
+    client.get("/login")
+    answer = client.post("/login", data={"username": "atc_editor", "password": PASSWORD})
+    assert answer.status_code == 403
+
+
+def test_other_agencies_do_not_see_a_restricted_record(app_and_ids, db):
+    app, ids = app_and_ids
+    owner, other = TestClient(app), TestClient(app)
+    login(owner, "atc_editor")
+    login(other, "mvd_viewer")
+    assert owner.get(f"/events/{ids['secret']}").status_code == 200
+    assert other.get(f"/events/{ids['secret']}").status_code == 404
+    assert other.get(f"/api/v1/events/{ids['secret']}").status_code == 404
+    assert [e["origin"] for e in other.get("/api/v1/events").json()["items"]] == ["open"]
+    with db.session() as s:
+        reads = s.scalars(select(audit.AuditEntry).where(audit.AuditEntry.action == "event.read")).all()
+        assert [(r.actor, r.entity_id) for r in reads] == [("atc_editor", str(ids["secret"]))]
+
+
+def test_editor_edits_and_sees_the_revision_while_a_viewer_cannot(app_and_ids):
+    app, ids = app_and_ids
+    editor, viewer = TestClient(app), TestClient(app)
+    login(editor, "atc_editor")
+    login(viewer, "mvd_viewer")
+    assert viewer.get(f"/events/{ids['open']}/edit").status_code == 403
+    form = editor.get(f"/events/{ids['open']}/edit")
+    assert form.status_code == 200
+    fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form.text))
+    bad = editor.post(f"/events/{ids['open']}/edit", data={
+        **fields, "category": "plot", "action_type": "physical", "side": "perpetrators",
+        "certainty": "confirmed", "access_level": "public", "summary": "open record",
+        "killed_civilians": "-3", "csrf": csrf_of(form)})
+    assert bad.status_code == 400
+    assert 'id="error-killed_civilians">a count cannot be negative' in bad.text
+    saved = editor.post(f"/events/{ids['open']}/edit", data={
+        **fields, "category": "plot", "action_type": "physical", "side": "perpetrators",
+        "certainty": "confirmed", "access_level": "public", "summary": "open record, second source",
+        "killed_civilians": "2", "reason": "second source", "csrf": csrf_of(form)})
+    assert saved.status_code == 200 and "#2 update" in saved.text and "second source" in saved.text
+    assert "casualties.killed.civilians" in saved.text
