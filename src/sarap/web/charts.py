@@ -18,6 +18,11 @@ def stacked_bars(title: str, rows: list[tuple[int, dict[str, int]]], labels: dic
              f'width="100%" aria-labelledby="chart-title">',
              f'<title id="chart-title">{escape(title)}</title>',
              f'<text x="{left}" y="20" class="chart-title">{escape(title)}</text>']
+    for step in range(0, peak + 1, max(1, peak // 4)):
+        tick_y = top + plot_h - step / peak * plot_h
+        parts.append(f'<text x="{left - 6}" y="{tick_y + 4:.1f}" class="tick" '
+                     f'text-anchor="end">{step}</text><line x1="{left}" x2="{left + plot_w}" '
+                     f'y1="{tick_y:.1f}" y2="{tick_y:.1f}" class="grid"/>')
     for i, (year, values) in enumerate(rows):
         x, y = left + i * bar_w, float(top + plot_h)
         for series in labels:
@@ -31,11 +36,6 @@ def stacked_bars(title: str, rows: list[tuple[int, dict[str, int]]], labels: dic
         if len(rows) <= 20 or i % 5 == 0:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 14}" class="tick" '
                          f'text-anchor="middle">{year}</text>')
-    for step in range(0, peak + 1, max(1, peak // 4)):
-        tick_y = top + plot_h - step / peak * plot_h
-        parts.append(f'<text x="{left - 6}" y="{tick_y + 4:.1f}" class="tick" '
-                     f'text-anchor="end">{step}</text><line x1="{left}" x2="{left + plot_w}" '
-                     f'y1="{tick_y:.1f}" y2="{tick_y:.1f}" class="grid"/>')
     parts.append(f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle" '
                  f'class="axis-label">{escape(x_label)}</text>')
     parts.append(f'<text x="12" y="{top + plot_h / 2}" text-anchor="middle" class="axis-label" '

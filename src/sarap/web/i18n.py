@@ -84,6 +84,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "access_level": {"kk": "Қолжетімділік деңгейі", "ru": "Уровень доступа", "en": "Access level"},
     "forbidden": {"kk": "Бұл әрекетке рұқсат жоқ.", "ru": "Нет прав на это действие.",
                   "en": "You may not do this."},
+    "nationwide": {"kk": "Бүкіл ел", "ru": "Вся страна", "en": "Nationwide"},
     "abroad": {"kk": "Шетел", "ru": "За рубежом", "en": "Abroad"},
 }
 

@@ -37,11 +37,20 @@ def render(request: Request, template: str, user: Any = None, status: int = 200,
     lang = request.state.lang
     helpers = {"t": lambda key: t(key, lang), "lang": lang, "label": lambda f, c: label(f, c, lang),
                "user": user, "csrf": csrf_token(request),
-               "region_name": lambda code: regions.get(code).name(lang) if code else t("abroad", lang),
+               "region_name": lambda code: _place_name(code, lang),
                "when": lambda e: format_date(e.date_start, e.date_end, e.date_precision, lang),
                "request": request}
     html = request.app.state.templates.get_template(template).render(**helpers, **context)
     return HTMLResponse(html, status_code=status)
+
+
+def _place_name(code: str | None, lang: str) -> str:
+    """A region's name; KAZ alone means the whole country; other codes are countries abroad."""
+    if code and len(code) == 3 and code in {r.code for r in regions.all_regions()}:
+        return regions.get(code).name(lang)
+    if code in (None, "KAZ"):
+        return t("nationwide", lang)
+    return f"{t('abroad', lang)}: {code}"
 
 
 def _db(request: Request) -> Any:
@@ -66,7 +75,8 @@ def dashboard(request: Request) -> HTMLResponse:
         chart = charts.stacked_bars(t("by_year", lang), _by_year(events),
                                     {a: label("action_types", a, lang) for a in codes("action_types")},
                                     t("year", lang), t("count", lang))
-        per_region = Counter(p.region for e in events for p in {p.region: p for p in e.places}.values())
+        # Once per event and place: a region code, or a country code for places without a region.
+        per_region = Counter(key for e in events for key in {p.region or p.country for p in e.places})
         latest = sorted(events, key=lambda e: (e.date_start, e.id), reverse=True)[:10]
         split = Counter(e.action_type for e in events)
         return render(request, "dashboard.html", user, total=total, chart=chart, split=split,
