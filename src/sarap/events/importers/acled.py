@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sarap.events.importers.base import Cells, ImportedRow, read_csv_rows
+from sarap.events.importers.base import Cells, ImportedRow, read_mapped
 
 REQUIRED = ("event_id_cnty", "event_date", "year", "time_precision", "event_type",
             "sub_event_type", "actor1", "inter1", "country", "admin1", "location", "fatalities")  # fmt: skip
@@ -57,11 +57,7 @@ WEEK_NOTE = "ACLED time_precision 2: the date is the middle of the reported week
 
 
 def read(path: Path) -> Iterator[ImportedRow]:
-    _, rows = read_csv_rows(path, required=REQUIRED)
-    for number, raw in rows:
-        cells = Cells(path, number, raw)
-        record = _record(cells)
-        yield ImportedRow(number, None if cells.problems else record, cells.problems, raw)
+    return read_mapped(path, REQUIRED, _record)
 
 
 def _record(cells: Cells) -> dict[str, Any]:

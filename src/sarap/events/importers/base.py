@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,3 +171,13 @@ class Cells:
             self.problem(column, "unknown country name", "a country name in the importers' table "
                          "(docs/import-mappings.md), e.g. Kazakhstan")
         return code
+
+
+def read_mapped(path: Path, required: tuple[str, ...],
+                to_record: Callable[[Cells], dict[str, Any]]) -> Iterator[ImportedRow]:
+    """Rows of a foreign CSV layout mapped one by one; a row with a problem yields no record."""
+    _, rows = read_csv_rows(path, required=required)
+    for number, raw in rows:
+        cells = Cells(path, number, raw)
+        record = to_record(cells)
+        yield ImportedRow(number, None if cells.problems else record, cells.problems, raw)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sarap.events.importers.base import Cells, ImportedRow, read_csv_rows
+from sarap.events.importers.base import Cells, ImportedRow, read_mapped
 
 REQUIRED = ("eventid", "iyear", "imonth", "iday", "country_txt", "provstate", "city",
             "attacktype1", "gname", "nkill")  # fmt: skip
@@ -36,11 +36,7 @@ URL = re.compile(r"https?://[^\s\"'<>]+")
 
 
 def read(path: Path) -> Iterator[ImportedRow]:
-    _, rows = read_csv_rows(path, required=REQUIRED)
-    for number, raw in rows:
-        cells = Cells(path, number, raw)
-        record = _record(cells)
-        yield ImportedRow(number, None if cells.problems else record, cells.problems, raw)
+    return read_mapped(path, REQUIRED, _record)
 
 
 def _record(cells: Cells) -> dict[str, Any]:
