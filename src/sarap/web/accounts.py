@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sarap.auth import users
 from sarap.core.errors import InvalidInput
 from sarap.web.pages import render
-from sarap.web.sessions import Forbidden, check_csrf, current_user
+from sarap.web.sessions import Unauthorized, check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
 
@@ -80,5 +80,5 @@ def change_password(request: Request, current: str = Form(...), new: str = Form(
 def _required(request: Request, session: Any) -> Any:
     user = current_user(request, session)
     if user is None:
-        raise Forbidden("log in first")
+        raise Unauthorized("log in first")
     return user

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
 from sarap.auth import access
-from sarap.events import regions, stats, store
+from sarap.auth.models import User
+from sarap.core.errors import InvalidInput
+from sarap.events import records, regions, stats, store
 from sarap.events.codebook import codebook
 from sarap.events.exporters.native import event_json
 from sarap.events.models import Dataset, Event
 from sarap.web.queries import event_filter, visible_event, visible_events
-from sarap.web.sessions import current_user
+from sarap.web.sessions import Forbidden, Unauthorized, check_csrf, current_user
 
 router = APIRouter(prefix="/api/v1", tags=["events"])
 
@@ -77,3 +80,65 @@ def get_codebook() -> dict[str, Any]:
 def get_regions() -> list[dict[str, Any]]:
     return [{"code": r.code, "pcode": r.pcode, "names": r.names, "note": r.note}
             for r in regions.all_regions()]
+
+
+class EventBody(BaseModel):
+    """An event in Sarap's object form (docs/event-format.md); `dataset` names where it goes."""
+
+    model_config = ConfigDict(extra="allow")
+    dataset: str = "default"
+    reason: str | None = None
+
+
+def _writer(request: Request, session: Any) -> User:
+    """The user behind a write: a bearer token, or a session cookie with its CSRF header."""
+    user = current_user(request, session)
+    if user is None:
+        raise Unauthorized("log in or send an API token (Authorization: Bearer …)")
+    if not request.headers.get("authorization"):
+        check_csrf(request, request.headers.get("x-csrf-token"))
+    if not access.can_write(user):
+        raise Forbidden("writing needs the editor role")
+    return user
+
+
+def _validated(body: EventBody) -> dict[str, Any]:
+    record, problems = records.validate(body.model_dump(exclude={"dataset", "reason"}))
+    if record is None:
+        raise InvalidInput(problems)
+    return record
+
+
+@router.post("/events", status_code=201)
+def create_event(request: Request, body: EventBody) -> dict[str, Any]:
+    with _db(request).session() as session:
+        user = _writer(request, session)
+        record = _validated(body)
+        record["agency"] = record["agency"] or user.agency.code
+        if record["agency"] != user.agency.code:
+            raise Forbidden("events can only be created for one's own agency")
+        event = store.create(session, record, author=user.username, reason=body.reason,
+                             dataset=store.dataset_named(session, body.dataset, create=True))
+        return event_json(event)
+
+
+@router.put("/events/{event_id}")
+def replace_event(request: Request, event_id: int, body: EventBody) -> dict[str, Any]:
+    with _db(request).session() as session:
+        user = _writer(request, session)
+        event = visible_event(session, event_id, user)
+        if not access.can_write(user, event):
+            raise Forbidden("this event belongs to another agency")
+        return event_json(store.update(session, event_id, _validated(body), author=user.username,
+                                       reason=body.reason))
+
+
+@router.delete("/events/{event_id}", status_code=204)
+def delete_event(request: Request, event_id: int, reason: str | None = None) -> Response:
+    with _db(request).session() as session:
+        user = _writer(request, session)
+        event = visible_event(session, event_id, user)
+        if not access.can_write(user, event):
+            raise Forbidden("this event belongs to another agency")
+        store.delete(session, event_id, author=user.username, reason=reason)
+    return Response(status_code=204)

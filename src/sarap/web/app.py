@@ -15,13 +15,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from sarap.core.db import Database
-from sarap.core.errors import NotFound
+from sarap.core.errors import InvalidInput, NotFound
 from sarap.web import accounts, api, editing, pages
 from sarap.web.i18n import choose, t
-from sarap.web.sessions import Forbidden, secret_key
+from sarap.web.sessions import Forbidden, Unauthorized, secret_key
 
 HERE = Path(__file__).parent
 log = logging.getLogger("sarap.web")
+MAX_BODY = 10 * 1024 * 1024  # uploads of event files stay well under this
 PASSWORD_PATHS = {"/account/password", "/logout", "/login"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -48,6 +49,8 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     @app.middleware("http")
     async def language_and_headers(request: Request, call_next: Any) -> Response:
         request.state.lang = choose(request.query_params.get("lang"), request.cookies.get("lang"))
+        if int(request.headers.get("content-length") or 0) > MAX_BODY:
+            return JSONResponse({"error": "request too large", "limit_bytes": MAX_BODY}, status_code=413)
         if request.session.get("must_change") and request.url.path not in PASSWORD_PATHS \
                 and not request.url.path.startswith("/static/"):
             return RedirectResponse("/account/password", status_code=303)
@@ -68,8 +71,19 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
                        max_age=8 * 3600)
 
     @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, _exc: Forbidden) -> Response:
-        return _error_page(request, 403)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return _error_page(request, 403, str(exc))
+
+    @app.exception_handler(Unauthorized)
+    async def unauthorized(request: Request, exc: Unauthorized) -> Response:
+        if not request.url.path.startswith("/api/"):
+            return RedirectResponse("/login", status_code=303)
+        return _error_page(request, 401, str(exc))
+
+    @app.exception_handler(InvalidInput)
+    async def invalid(request: Request, exc: InvalidInput) -> Response:
+        return JSONResponse({"error": "invalid input",
+                             "problems": [p.to_dict() for p in exc.problems]}, status_code=422)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, _exc: NotFound) -> Response:
@@ -82,11 +96,12 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     return app
 
 
-def _error_page(request: Request, status: int) -> Response:
+def _error_page(request: Request, status: int, detail: str | None = None) -> Response:
     lang = getattr(request.state, "lang", "kk")
-    message = t({404: "not_found", 403: "forbidden"}.get(status, "server_error"), lang)
+    message = t({404: "not_found", 403: "forbidden", 401: "login"}.get(status, "server_error"), lang)
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": message}, status_code=status)
+        return JSONResponse({"error": message, **({"detail": detail} if detail else {})},
+                            status_code=status)
     body = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{status}</title>'
             f'<link rel="stylesheet" href="/static/sarap.css"></head><body><main><h1>{status}</h1>'
             f'<p>{message}</p><p><a href="/">{t("dashboard", lang)}</a></p></main></body></html>')

@@ -15,7 +15,11 @@ from sarap.core.errors import SarapError
 
 
 class Forbidden(SarapError):
-    """The user may not do this (or must log in first)."""
+    """The user may not do this."""
+
+
+class Unauthorized(SarapError):
+    """Nobody is logged in, and the request needs someone."""
 
 
 def secret_key(data_dir: Path) -> str:
