@@ -36,3 +36,17 @@ def test_a_region_of_kazakhstan_cannot_be_abroad():
                                     "action_type": "physical", "summary": "x",
                                     "places": [{"region": "AST", "country": "RUS"}]})
     assert problems[0].column == "places[0].region"
+
+
+def test_missing_required_fields_are_named_with_what_is_expected():
+    _, problems = records.validate({"date": {"start": "2011"}})
+    assert {p.column: p.expected for p in problems if p.column != "side"} == {
+        "category": "a category code (sarap codebook)", "action_type": "verbal or physical",
+        "summary": "a description of what happened"}
+
+
+def test_implausibly_large_counts_are_refused():
+    _, problems = records.validate({"date": {"start": "2011"}, "category": "bombing",
+                                    "action_type": "physical", "summary": "x",
+                                    "casualties": {"killed": {"unknown": 10**19}}})
+    assert problems[0].message == "implausibly large"

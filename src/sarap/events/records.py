@@ -13,7 +13,9 @@ from sarap.events.models import VICTIM_GROUPS, Actor, Event, Place, Source
 
 SCALARS = ("origin", "category", "action_type", "side", "summary", "property_damage",
            "certainty", "meets_definition", "agency", "access_level", "notes")  # fmt: skip
-REQUIRED = ("category", "action_type", "summary")
+REQUIRED = {"category": "a category code (sarap codebook)", "action_type": "verbal or physical",
+            "summary": "a description of what happened"}
+MAX_COUNT = 10_000_000  # above any real casualty count, below what a database integer holds
 TRUE_WORDS = {"true", "yes", "1", "иә", "да", "y"}
 FALSE_WORDS = {"false", "no", "0", "жоқ", "нет", "n"}
 
@@ -53,6 +55,9 @@ class _Checker:
             return None
         if number < 0:
             self.add(path, "a count cannot be negative", value, "a whole number ≥ 0")
+            return None
+        if number > MAX_COUNT:
+            self.add(path, "implausibly large", value, f"a whole number up to {MAX_COUNT:,}")
             return None
         return number
 
@@ -196,10 +201,9 @@ def validate(
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The canonical record for an object-form event, or None and every problem found."""
     check = _Checker(file, row, column_of)
-    for key in REQUIRED:
+    for key, expected in REQUIRED.items():
         if not _text(raw.get(key)):
-            check.add(key, "a value is required",
-                      expected=_one_of(key + "s") if key != "summary" else "a description")
+            check.add(key, "a value is required", expected=expected)
     category = check.code("category", raw.get("category"), "categories")
     side = raw.get("side") or (default_side(category) if category else None)
     record: dict[str, Any] = {

@@ -50,8 +50,11 @@ def create(session: Session, record: dict[str, Any], *, author: str, reason: str
     return event
 
 
+MAX_ID = 2**63 - 1  # the largest id a database integer holds
+
+
 def get(session: Session, event_id: int, *, include_deleted: bool = False) -> Event:
-    event = session.get(Event, event_id)
+    event = session.get(Event, event_id) if 0 < event_id <= MAX_ID else None
     if event is None or (event.deleted and not include_deleted):
         raise NotFound(f"no event with id {event_id}")
     return event

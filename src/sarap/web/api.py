@@ -27,7 +27,7 @@ def _db(request: Request) -> Any:
 
 @router.get("/events")
 def list_events(request: Request, limit: int = Query(100, ge=1, le=1000),
-                offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                offset: int = Query(0, ge=0, le=2**31)) -> dict[str, Any]:
     """Events matching the filters (dataset, region, category, action_type, side, text, from, to)."""
     with _db(request).session() as session:
         user = current_user(request, session)
