@@ -50,7 +50,7 @@ def create(session: Session, record: dict[str, Any], *, author: str, reason: str
     return event
 
 
-MAX_ID = 2**63 - 1  # the largest id a database integer holds
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL
 
 
 def get(session: Session, event_id: int, *, include_deleted: bool = False) -> Event:
