@@ -91,3 +91,14 @@ def test_csv_export_of_a_filter_imports_back(client, db, tmp_path):
 def test_openapi_document_lists_the_api(client):
     spec = client.get("/api/v1/openapi.json").json()
     assert {"/api/v1/events", "/api/v1/events/{event_id}", "/api/v1/datasets"} <= set(spec["paths"])
+
+
+def test_dashboard_map_names_every_region_with_its_count(client):
+    page = client.get("/", params={"lang": "ru"}).text
+    svg = page[page.index('<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 640'):]
+    root = ET.fromstring(svg[:svg.index("</svg>") + 6])
+    ns = "{http://www.w3.org/2000/svg}"
+    titles = {p.get("data-region"): p.find(f"{ns}title").text for p in root.iter(f"{ns}path")}
+    assert len(titles) == 20
+    assert titles["AKT"] == "Актюбинская область: 2" and titles["MNG"] == "Мангистауская область: 0"
+    assert root.find(f"{ns}title").text == "Карта событий по регионам"

@@ -84,6 +84,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "access_level": {"kk": "Қолжетімділік деңгейі", "ru": "Уровень доступа", "en": "Access level"},
     "forbidden": {"kk": "Бұл әрекетке рұқсат жоқ.", "ru": "Нет прав на это действие.",
                   "en": "You may not do this."},
+    "map": {"kk": "Өңірлер бойынша оқиғалар картасы", "ru": "Карта событий по регионам",
+            "en": "Map of events by region"},
     "nationwide": {"kk": "Бүкіл ел", "ru": "Вся страна", "en": "Nationwide"},
     "abroad": {"kk": "Шетел", "ru": "За рубежом", "en": "Abroad"},
 }

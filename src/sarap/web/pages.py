@@ -19,7 +19,7 @@ from sarap.events import regions, store
 from sarap.events.codebook import codes, label
 from sarap.events.exporters import native
 from sarap.events.models import Event
-from sarap.web import charts
+from sarap.web import charts, maps
 from sarap.web.i18n import format_date, t
 from sarap.web.queries import FILTER_KEYS, event_filter, visible_event, visible_events
 from sarap.web.sessions import csrf_token, current_user
@@ -79,7 +79,9 @@ def dashboard(request: Request) -> HTMLResponse:
         per_region = Counter(key for e in events for key in {p.region or p.country for p in e.places})
         latest = sorted(events, key=lambda e: (e.date_start, e.id), reverse=True)[:10]
         split = Counter(e.action_type for e in events)
+        region_map = maps.choropleth(t("map", lang), dict(per_region), lang)
         return render(request, "dashboard.html", user, total=total, chart=chart, split=split,
+                      region_map=region_map, region_codes={r.code for r in regions.all_regions()},
                       regions=sorted(per_region.items(), key=lambda kv: (-kv[1], kv[0] or "")),
                       latest=latest)
 
@@ -118,5 +120,9 @@ def event_page(request: Request, event_id: int) -> HTMLResponse:
     with _db(request).session() as session:
         user = current_user(request, session)
         event = visible_event(session, event_id, user)
+        codes_here = [p.region for p in event.places if p.region]
+        place_map = maps.choropleth(t("places", request.state.lang), {}, request.state.lang,
+                                    width=360, highlight=codes_here[0]) if codes_here else None
         return render(request, "event.html", user, e=event, history=store.history(session, event_id),
+                      place_map=place_map,
                       can_edit=access.can_write(user, event))
