@@ -112,3 +112,11 @@ def test_editor_edits_and_sees_the_revision_while_a_viewer_cannot(app_and_ids):
         "killed_civilians": "2", "reason": "second source", "csrf": csrf_of(form)})
     assert saved.status_code == 200 and "#2 update" in saved.text and "second source" in saved.text
     assert "casualties.killed.civilians" in saved.text
+
+
+def test_many_logins_from_one_address_are_slowed_down(app_and_ids):
+    app, _ = app_and_ids
+    app.state.login_throttle.limit = 3
+    client = TestClient(app)
+    answers = [login(client, "atc_editor", "wrong password!!").status_code for _ in range(4)]
+    assert answers == [401, 401, 401, 429]

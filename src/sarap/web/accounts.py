@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
@@ -9,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sarap.auth import users
 from sarap.core.errors import InvalidInput
+from sarap.web.i18n import t
 from sarap.web.pages import render
 from sarap.web.sessions import Unauthorized, check_csrf, current_user
 
@@ -20,10 +23,31 @@ def login_form(request: Request) -> HTMLResponse:
     return render(request, "login.html", error=None)
 
 
+class LoginThrottle:
+    """At most `limit` login attempts per client address in a sliding window; on top of the
+    per-account lock-out, this slows guessing across many accounts."""
+
+    def __init__(self, limit: int = 20, window: float = 300.0):
+        self.limit, self.window = limit, window
+        self.attempts: dict[str, deque[float]] = {}
+
+    def allow(self, address: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        recent = self.attempts.setdefault(address, deque())
+        while recent and now - recent[0] > self.window:
+            recent.popleft()
+        if len(recent) >= self.limit:
+            return False
+        recent.append(now)
+        return True
+
+
 @router.post("/login")
 def login(request: Request, username: str = Form(...), password: str = Form(...),
           csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
+    if not request.app.state.login_throttle.allow(request.client.host if request.client else "?"):
+        return render(request, "login.html", error=t("too_many", request.state.lang), status=429)
     with request.app.state.db.session() as session:
         try:
             user = users.authenticate(session, username, password)

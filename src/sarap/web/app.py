@@ -38,6 +38,7 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app = FastAPI(title="Sarap", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json")
     app.state.db = db
+    app.state.login_throttle = accounts.LoginThrottle()
     app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                       autoescape=select_autoescape())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -86,6 +86,9 @@ CATALOG: dict[str, dict[str, str]] = {
                   "en": "You may not do this."},
     "map": {"kk": "Өңірлер бойынша оқиғалар картасы", "ru": "Карта событий по регионам",
             "en": "Map of events by region"},
+    "too_many": {"kk": "Кіру әрекеттері тым көп. Бірнеше минуттан кейін қайталаңыз.",
+                 "ru": "Слишком много попыток входа. Повторите через несколько минут.",
+                 "en": "Too many login attempts. Try again in a few minutes."},
     "nationwide": {"kk": "Бүкіл ел", "ru": "Вся страна", "en": "Nationwide"},
     "abroad": {"kk": "Шетел", "ru": "За рубежом", "en": "Abroad"},
 }
