@@ -120,3 +120,26 @@ def test_many_logins_from_one_address_are_slowed_down(app_and_ids):
     client = TestClient(app)
     answers = [login(client, "atc_editor", "wrong password!!").status_code for _ in range(4)]
     assert answers == [401, 401, 401, 429]
+
+
+def test_editor_adds_an_event_with_messages_next_to_wrong_fields(app_and_ids):
+    app, _ = app_and_ids
+    editor = TestClient(app)
+    login(editor, "atc_editor")
+    form = editor.get("/events/new")
+    assert form.status_code == 200
+    fields = {"date_text": "2024 жыл 31 қараша", "date_start": "2024-11-31", "category": "exercise",
+              "action_type": "verbal", "side": "counter_terrorism", "certainty": "confirmed",
+              "access_level": "public", "summary": "Дабыл-Антитеррор-2024", "region": "KGD",
+              "settlement": "Қарағанды", "source_url": "nur.kz", "dataset": "mine",
+              "csrf": csrf_of(form)}
+    bad = editor.post("/events/new", data=fields)
+    assert bad.status_code == 400
+    assert 'id="error-date_start">impossible or unreadable date: November 2024 has no day 31' in bad.text
+    assert 'id="error-source_url">not a web address' in bad.text
+    good = editor.post("/events/new", data={**fields, "date_start": "2024-10-31",
+                                            "source_url": "https://www.nur.kz/x"})
+    assert good.status_code == 200 and "Қарағанды облысы" in good.text and "#1 create" in good.text
+    viewer = TestClient(app)
+    login(viewer, "mvd_viewer")
+    assert viewer.get("/events/new").status_code == 403

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sarap.auth import access
-from sarap.events import records, store
+from sarap.events import records, regions, store
 from sarap.events.codebook import codes
 from sarap.events.models import VICTIM_GROUPS
 from sarap.web.pages import render
@@ -70,12 +70,62 @@ async def save(request: Request, event_id: int) -> Response:
         user, event = _editable(request, session, event_id)
         record, problems = records.validate(_apply(records.to_record(event), form))
         if record is None:
-            errors = {_field(p.column): str(p.message) + (f"; expected {p.expected}" if p.expected else "")
-                      for p in problems}
-            return render(request, "edit.html", user, status=400, e=event, values=form, errors=errors,
+            return render(request, "edit.html", user, status=400, e=event, values=form,
+                          errors=_errors(problems),
                           choices={k: codes(v) for k, v in CHOICES.items()}, counts=COUNTS, fields=CHOICES)
         store.update(session, event_id, record, author=user.username, reason=form.get("reason") or None)
     return RedirectResponse(f"/events/{event_id}", status_code=303)
+
+
+EMPTY = {"date": {"start": ""}, "places": [], "actors": [], "sources": [], "category": "other",
+         "action_type": "verbal", "side": "counter_terrorism", "summary": "", "certainty": "probable",
+         "access_level": "public", "notes": "", "casualties": {"killed": {}, "injured": {}}}
+
+
+def _creator(request: Request, session: Any) -> Any:
+    user = current_user(request, session)
+    if not access.can_write(user):
+        raise Forbidden("adding events needs the editor role")
+    return user
+
+
+def _new_form(request: Request, user: Any, values: dict[str, Any], errors: dict[str, str],
+              status: int = 200) -> HTMLResponse:
+    return render(request, "edit.html", user, status=status, e=None, values=values, errors=errors,
+                  choices={k: codes(v) for k, v in CHOICES.items()}, counts=COUNTS, fields=CHOICES,
+                  all_regions=regions.all_regions())
+
+
+@router.get("/events/new", response_class=HTMLResponse)
+def new_form(request: Request) -> HTMLResponse:
+    with request.app.state.db.session() as session:
+        user = _creator(request, session)
+        values = {k: v for k, v in _form_values({**EMPTY, "date": {"start": "", "end": ""}}).items()}
+        return _new_form(request, user, {**values, "dataset": "default"}, {})
+
+
+@router.post("/events/new")
+async def create(request: Request) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    check_csrf(request, form.get("csrf"))
+    with request.app.state.db.session() as session:
+        user = _creator(request, session)
+        raw = _apply(EMPTY, form)
+        raw["agency"] = user.agency.code
+        raw["places"] = [{"region": form.get("region"), "settlement": form.get("settlement")}]
+        raw["sources"] = [{"url": form.get("source_url")}]
+        record, problems = records.validate(raw)
+        if record is None:
+            return _new_form(request, user, form, _errors(problems), status=400)
+        dataset = store.dataset_named(session, form.get("dataset") or "default", create=True)
+        event = store.create(session, record, author=user.username, reason=form.get("reason") or None,
+                             dataset=dataset)
+        return RedirectResponse(f"/events/{event.id}", status_code=303)
+
+
+def _errors(problems: list[Any]) -> dict[str, str]:
+    return {_field(p.column): str(p.message) + (f"; expected {p.expected}" if p.expected else "")
+            for p in problems}
 
 
 def _field(path: str | None) -> str:
@@ -83,4 +133,6 @@ def _field(path: str | None) -> str:
     path = path or ""
     if path.startswith("casualties."):
         return "_".join(path.split(".")[1:])
+    if path.startswith(("places[0].", "sources[0].")):
+        return {"places[0].region": "region", "sources[0].url": "source_url"}.get(path, "settlement")
     return path.replace(".", "_")

@@ -89,6 +89,9 @@ CATALOG: dict[str, dict[str, str]] = {
     "too_many": {"kk": "Кіру әрекеттері тым көп. Бірнеше минуттан кейін қайталаңыз.",
                  "ru": "Слишком много попыток входа. Повторите через несколько минут.",
                  "en": "Too many login attempts. Try again in a few minutes."},
+    "new_event": {"kk": "Жаңа оқиға", "ru": "Новое событие", "en": "New event"},
+    "settlement": {"kk": "Елді мекен", "ru": "Населённый пункт", "en": "Settlement"},
+    "source_url": {"kk": "Дереккөз сілтемесі", "ru": "Ссылка на источник", "en": "Source link"},
     "nationwide": {"kk": "Бүкіл ел", "ru": "Вся страна", "en": "Nationwide"},
     "abroad": {"kk": "Шетел", "ru": "За рубежом", "en": "Abroad"},
 }
