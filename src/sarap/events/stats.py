@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from sarap.events import store
@@ -30,12 +30,14 @@ def _count(scope: str, events: list[Event]) -> Count:
     return Count(scope, len(events), verbal, physical)
 
 
-def dataset_stats(session: Session, name: str) -> dict[str, Any]:
+def dataset_stats(session: Session, name: str,
+                  visible: ColumnElement[bool] | None = None) -> dict[str, Any]:
     """Counts for the whole dataset and for each origin group (the part of `origin` before
-    ':'), and each printed summary with the fields where it disagrees with the records."""
+    ':'), and each printed summary with the fields where it disagrees with the records.
+    `visible` limits the count to the events a user may read (see sarap.auth.access)."""
     dataset = store.dataset_named(session, name)
-    events = list(session.scalars(select(Event).where(
-        Event.dataset_id == dataset.id, Event.deleted.is_(False))))
+    query = select(Event).where(Event.dataset_id == dataset.id, Event.deleted.is_(False))
+    events = list(session.scalars(query if visible is None else query.where(visible)))
     groups: dict[str, list[Event]] = {}
     for event in events:
         groups.setdefault((event.origin or "").split(":", 1)[0] or "(none)", []).append(event)

@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 from sarap.auth import access
 from sarap.auth.models import User
 from sarap.core.errors import InvalidInput
-from sarap.events import records, regions, store
+from sarap.events import records, regions, stats, store
 from sarap.events.codebook import codebook
 from sarap.events.exporters.native import event_json
 from sarap.events.models import Dataset, Event
-from sarap.web.queries import event_filter, visible_event, visible_events, visible_stats
+from sarap.web.queries import event_filter, visible_event, visible_events
 from sarap.web.sessions import Forbidden, Unauthorized, check_csrf, current_user
 
 router = APIRouter(prefix="/api/v1", tags=["events"])
@@ -68,7 +68,7 @@ def list_datasets(request: Request) -> list[dict[str, Any]]:
 @router.get("/datasets/{name}/stats")
 def dataset_stats(request: Request, name: str) -> dict[str, Any]:
     with _db(request).session() as session:
-        return visible_stats(session, name, current_user(request, session))
+        return stats.dataset_stats(session, name, access.readable(current_user(request, session)))
 
 
 @router.get("/codebook")

@@ -12,7 +12,7 @@ from sarap.auth import access
 from sarap.auth.models import User
 from sarap.core import audit
 from sarap.core.errors import NotFound
-from sarap.events import stats, store
+from sarap.events import store
 from sarap.events.models import Event
 
 FILTER_KEYS = ("dataset", "region", "category", "action_type", "side", "text", "from", "to")
@@ -54,30 +54,3 @@ def visible_event(session: Session, event_id: int, user: User | None = None) -> 
         audit.record(session, actor=user.username, action="event.read", entity="event",
                      entity_id=event.id)
     return event
-
-
-def visible_stats(session: Session, name: str, user: User | None = None) -> dict[str, Any]:
-    """`stats.dataset_stats` over only the events the user may read: the number of restricted
-    records, and their origin groups, are not a visitor's to see. The printed counts are then
-    compared with what the visitor can check."""
-    dataset = store.dataset_named(session, name)
-    events = list(session.scalars(select(Event).where(
-        Event.dataset_id == dataset.id, Event.deleted.is_(False), access.readable(user))))
-    groups: dict[str, list[Event]] = {}
-    for event in events:
-        groups.setdefault((event.origin or "").split(":", 1)[0] or "(none)", []).append(event)
-    counts = [_count(group, items) for group, items in sorted(groups.items())]
-    whole = _count("all", events)
-    printed = []
-    for summary in (dataset.meta or {}).get("printed_summaries", []):
-        computed = next((c for c in counts if c.scope == summary.get("scope", "appendix-a")), whole)
-        disagree = [k for k in ("total", "verbal", "physical")
-                    if summary.get(k) is not None and summary[k] != getattr(computed, k)]
-        printed.append({**summary, "compared_with": computed.scope, "disagrees_on": disagree})
-    return {"dataset": name, "version": dataset.version,
-            "counts": [c.to_dict() for c in (whole, *counts)], "printed": printed}
-
-
-def _count(scope: str, events: list[Event]) -> stats.Count:
-    return stats.Count(scope, len(events), sum(e.action_type == "verbal" for e in events),
-                       sum(e.action_type == "physical" for e in events))
