@@ -143,3 +143,24 @@ def test_editor_adds_an_event_with_messages_next_to_wrong_fields(app_and_ids):
     viewer = TestClient(app)
     login(viewer, "mvd_viewer")
     assert viewer.get("/events/new").status_code == 403
+
+
+def test_import_previews_without_writing_then_imports_on_confirmation(app_and_ids, fixtures):
+    app, _ = app_and_ids
+    editor = TestClient(app)
+    login(editor, "atc_editor")
+    page = editor.get("/import")
+    bad = editor.post("/import", data={"csrf": csrf_of(page), "dataset": "web"},
+                      files={"file": ("events_bad.csv", (fixtures / "events_bad.csv").read_bytes())})
+    assert "nothing was written" in bad.text.replace("ештеңе жазылған жоқ", "nothing was written")
+    assert "November 2024 has no day 31" in bad.text and "Атлантида" in bad.text
+    assert 'action="/import/confirm"' not in bad.text
+    preview = editor.post("/import", data={"csrf": csrf_of(page), "dataset": "web"},
+                          files={"file": ("events_good.csv", (fixtures / "events_good.csv").read_bytes())})
+    assert 'action="/import/confirm"' in preview.text
+    assert editor.get("/api/v1/events", params={"dataset": "web"}).json()["total"] == 0
+    token = re.search(r'name="token" value="([^"]+)"', preview.text)[1]
+    done = editor.post("/import/confirm", data={"csrf": csrf_of(page), "token": token, "dataset": "web",
+                                                "format": ""})
+    assert done.status_code == 200
+    assert editor.get("/api/v1/events", params={"dataset": "web"}).json()["total"] == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, NotFound
-from sarap.web import accounts, api, editing, pages
+from sarap.web import accounts, api, editing, importing, pages
 from sarap.web.i18n import choose, t
 from sarap.web.sessions import Forbidden, Unauthorized, secret_key
 
@@ -33,18 +34,21 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(db: Database, secret: str | None = None, secure_cookies: bool = False) -> FastAPI:
+def create_app(db: Database, secret: str | None = None, secure_cookies: bool = False,
+               data_dir: Path | None = None) -> FastAPI:
     # Swagger and ReDoc pages load their assets from a CDN: off, since Sarap runs offline.
     app = FastAPI(title="Sarap", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json")
     app.state.db = db
     app.state.login_throttle = accounts.LoginThrottle()
+    app.state.upload_dir = (data_dir or Path(tempfile.gettempdir()) / "sarap") / "uploads"
     app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                       autoescape=select_autoescape())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(accounts.router)
     app.include_router(editing.router)
+    app.include_router(importing.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
@@ -117,4 +121,5 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     settings = load_settings()
     db = Database.from_settings(settings)
     db.migrate()
-    uvicorn.run(create_app(db, secret_key(settings.data_dir)), host=host, port=port)
+    app = create_app(db, secret_key(settings.data_dir), data_dir=settings.data_dir)
+    uvicorn.run(app, host=host, port=port)
