@@ -1,0 +1,28 @@
+"""Every message the web app uses is in the gettext catalog of each of its three languages."""
+
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from sarap.web.i18n import LANGUAGES, LOCALE_DIR, t
+
+WEB = Path(__file__).parents[2] / "src" / "sarap" / "web"
+
+
+def used_ids() -> set[str]:
+    files = [*WEB.glob("*.py"), *WEB.glob("templates/*.html")]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in files)
+    return set(re.findall(r'\bt\(\s*"(\w+)"', text))
+
+
+def test_every_used_message_is_translated_in_every_language():
+    for lang in LANGUAGES:
+        with (LOCALE_DIR / lang / "LC_MESSAGES" / "sarap.po").open("rb") as fh:
+            ids = {m.id for m in read_po(fh) if m.id and m.string}
+        missing = used_ids() - ids
+        assert not missing, f"{lang}: {sorted(missing)}"
+
+
+def test_catalogs_differ_by_language():
+    assert (t("events", "kk"), t("events", "ru"), t("events", "en")) == ("Оқиғалар", "События", "Events")
