@@ -164,3 +164,27 @@ def test_import_previews_without_writing_then_imports_on_confirmation(app_and_id
                                                 "format": ""})
     assert done.status_code == 200
     assert editor.get("/api/v1/events", params={"dataset": "web"}).json()["total"] == 3
+
+
+def test_admin_manages_own_agency_and_an_editor_shares_a_record(app_and_ids, db):
+    app, ids = app_and_ids
+    with db.session() as s:
+        users.create_user(s, "atc_admin", "atc", "admin", actor="t", password=PASSWORD)
+    admin = TestClient(app)
+    login(admin, "atc_admin")
+    page = admin.get("/admin/users")
+    assert "atc_editor" in page.text and "mvd_viewer" not in page.text
+    created = admin.post("/admin/users", data={"csrf": csrf_of(page), "action": "create",
+                                               "username": "dana", "role": "viewer"})
+    assert re.search(r'dana: .*<code>[\w-]{12,}</code>', created.text)
+    refused = admin.post("/admin/users", data={"csrf": csrf_of(page), "action": "role",
+                                               "username": "mvd_viewer", "role": "admin"})
+    assert refused.status_code == 403
+    editor, other = TestClient(app), TestClient(app)
+    login(editor, "atc_editor")
+    login(other, "mvd_viewer")
+    assert other.get(f"/events/{ids['secret']}").status_code == 404
+    event_page = editor.get(f"/events/{ids['secret']}")
+    editor.post(f"/events/{ids['secret']}/share", data={"csrf": csrf_of(event_page), "agency": "mvd"})
+    assert other.get(f"/events/{ids['secret']}").status_code == 200
+    assert TestClient(app).get("/admin/users", follow_redirects=False).headers["location"] == "/login"
