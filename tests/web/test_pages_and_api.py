@@ -102,3 +102,9 @@ def test_dashboard_map_names_every_region_with_its_count(client):
     assert len(titles) == 20
     assert titles["AKT"] == "Актюбинская область: 2" and titles["MNG"] == "Мангистауская область: 0"
     assert root.find(f"{ns}title").text == "Карта событий по регионам"
+
+
+def test_list_sorts_newest_first_on_request(client):
+    page = client.get("/events", params={"sort": "-date", "lang": "en"}).text
+    assert page.index("5 June 2016") < page.index("17 May 2011") < page.index("18 February 2005")
+    assert 'value="-date" selected' in page

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.numbers import format_decimal
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from starlette.background import BackgroundTask
@@ -37,6 +38,7 @@ def render(request: Request, template: str, user: Any = None, status: int = 200,
     lang = request.state.lang
     helpers = {"t": lambda key: t(key, lang), "lang": lang, "label": lambda f, c: label(f, c, lang),
                "user": user, "csrf": csrf_token(request),
+               "num": lambda n: format_decimal(n, locale=lang),
                "region_name": lambda code: _place_name(code, lang),
                "when": lambda e: format_date(e.date_start, e.date_end, e.date_precision, lang),
                "request": request}
@@ -87,12 +89,14 @@ def dashboard(request: Request) -> HTMLResponse:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def event_list(request: Request, page: int = 1) -> HTMLResponse:
+def event_list(request: Request, page: int = 1, sort: str = "date") -> HTMLResponse:
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS and v}
+    if sort != "date":
+        params["sort"] = sort
     page = max(page, 1)
     with _db(request).session() as session:
         user = current_user(request, session)
-        total, events = visible_events(session, event_filter(params), user, limit=PAGE_SIZE,
+        total, events = visible_events(session, event_filter(params), user, sort=sort, limit=PAGE_SIZE,
                                        offset=(page - 1) * PAGE_SIZE)
         return render(request, "events.html", user, events=events, total=total, page=page,
                       pages=max(1, -(-total // PAGE_SIZE)), params=params, query=urlencode(params),

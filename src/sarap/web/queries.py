@@ -35,10 +35,16 @@ def event_filter(params: dict[str, Any]) -> store.EventFilter:
                              date_from=_day(get("from")), date_to=_day(get("to")))
 
 
+SORTS = {"date": (Event.date_start, Event.id), "-date": (Event.date_start.desc(), Event.id.desc()),
+         "category": (Event.category, Event.date_start), "action_type": (Event.action_type, Event.date_start)}
+
+
 def visible_events(session: Session, where: store.EventFilter, user: User | None = None, *,
-                   limit: int | None = None, offset: int = 0) -> tuple[int, list[Event]]:
+                   limit: int | None = None, offset: int = 0, sort: str = "date"
+                   ) -> tuple[int, list[Event]]:
     """The matching events that the user (None: a visitor) may read, and their number."""
-    query = where.select().where(access.readable(user))
+    query = where.select().where(access.readable(user)).order_by(None).order_by(
+        *SORTS.get(sort, SORTS["date"]))
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     if limit is not None:
         query = query.limit(limit).offset(offset)
