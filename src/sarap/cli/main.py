@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from sarap.cli import admin
+from sarap.cli import admin, analyze
 from sarap.cli import events as events_cli
 from sarap.cli.common import console, database, print_json, reports_errors
 from sarap.events import regions
@@ -16,6 +16,7 @@ app = typer.Typer(help="Sarap: event data bank and analysis for countering terro
 app.add_typer(events_cli.app, name="events")
 app.add_typer(admin.users_app, name="users")
 app.add_typer(admin.audit_app, name="audit")
+app.add_typer(analyze.app, name="analyze")
 
 
 @app.command("codebook")
