@@ -1,5 +1,6 @@
 """The web app against a real database, through its HTTP interface."""
 
+import re
 import warnings
 import xml.etree.ElementTree as ET
 
@@ -108,3 +109,14 @@ def test_list_sorts_newest_first_on_request(client):
     page = client.get("/events", params={"sort": "-date", "lang": "en"}).text
     assert page.index("5 June 2016") < page.index("17 May 2011") < page.index("18 February 2005")
     assert 'value="-date" selected' in page
+
+
+def test_analysis_page_recomputes_from_readable_records(db, client):
+    from sarap.events.seed import load
+
+    load(db, "dissertation-2025")
+    page = client.get("/analysis", params={"dataset": "dissertation-2025", "lang": "en"}).text
+    assert "Total: 65" in page or "Events in all: 65" in page
+    gti_rows = re.findall(r"<tr><td>(\d{4})</td><td>[^<]+</td><td>([\d.]+)</td></tr>", page)
+    scores = dict(gti_rows)
+    assert float(scores["2013"]) > 0 and float(scores["2024"]) == 0

@@ -166,3 +166,7 @@ class EventFilter:
 
 def find(session: Session, where: EventFilter) -> list[Event]:
     return list(session.scalars(where.select()))
+
+
+def list_datasets(session: Session) -> list[Dataset]:
+    return list(session.scalars(select(Dataset).order_by(Dataset.name)))
