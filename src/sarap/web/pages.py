@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,10 +18,9 @@ from sarap.core.errors import NotFound
 from sarap.events import regions, store
 from sarap.events.codebook import codes, label
 from sarap.events.exporters import native
-from sarap.events.models import Event
 from sarap.web import charts, maps
 from sarap.web.i18n import format_date, t
-from sarap.web.queries import FILTER_KEYS, event_filter, visible_event, visible_events
+from sarap.web.queries import FILTER_KEYS, event_filter, overview, visible_event, visible_events
 from sarap.web.sessions import csrf_token, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -59,13 +57,13 @@ def _db(request: Request) -> Any:
     return request.app.state.db
 
 
-def _by_year(events: list[Event]) -> list[tuple[int, dict[str, int]]]:
-    counts: dict[int, Counter[str]] = {}
-    for e in events:
-        counts.setdefault(e.date_start.year, Counter())[e.action_type] += 1
-    if not counts:
+def _by_year(counts: list[tuple[int, str, int]]) -> list[tuple[int, dict[str, int]]]:
+    years: dict[int, dict[str, int]] = {}
+    for year, kind, n in counts:
+        years.setdefault(year, {})[kind] = n
+    if not years:
         return []
-    return [(y, dict(counts.get(y, Counter()))) for y in range(min(counts), max(counts) + 1)]
+    return [(y, years.get(y, {})) for y in range(min(years), max(years) + 1)]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -73,19 +71,16 @@ def dashboard(request: Request) -> HTMLResponse:
     lang = request.state.lang
     with _db(request).session() as session:
         user = current_user(request, session)
-        total, events = visible_events(session, store.EventFilter(), user)
-        chart = charts.stacked_bars(t("by_year", lang), _by_year(events),
+        seen = overview(session, user)
+        chart = charts.stacked_bars(t("by_year", lang), _by_year(seen.by_year_and_type),
                                     {a: label("action_types", a, lang) for a in codes("action_types")},
                                     t("year", lang), t("count", lang))
-        # Once per event and place: a region code, or a country code for places without a region.
-        per_region = Counter(key for e in events for key in {p.region or p.country for p in e.places})
-        latest = sorted(events, key=lambda e: (e.date_start, e.id), reverse=True)[:10]
-        split = Counter(e.action_type for e in events)
-        region_map = maps.choropleth(t("map", lang), dict(per_region), lang)
-        return render(request, "dashboard.html", user, total=total, chart=chart, split=split,
+        per_place = dict(seen.by_place)
+        region_map = maps.choropleth(t("map", lang), per_place, lang)
+        return render(request, "dashboard.html", user, total=seen.total, chart=chart, split=seen.split(),
                       region_map=region_map, region_codes={r.code for r in regions.all_regions()},
-                      regions=sorted(per_region.items(), key=lambda kv: (-kv[1], kv[0] or "")),
-                      latest=latest)
+                      regions=sorted(per_place.items(), key=lambda kv: (-kv[1], kv[0] or "")),
+                      latest=seen.latest)
 
 
 @router.get("/events", response_class=HTMLResponse)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from sarap.auth.models import User
 from sarap.core import audit
 from sarap.core.errors import NotFound
 from sarap.events import store
-from sarap.events.models import Event
+from sarap.events.models import Event, Place
 
 FILTER_KEYS = ("dataset", "region", "category", "action_type", "side", "text", "from", "to")
 
@@ -60,3 +61,38 @@ def visible_event(session: Session, event_id: int, user: User | None = None) -> 
         audit.record(session, actor=user.username, action="event.read", entity="event",
                      entity_id=event.id)
     return event
+
+
+@dataclass
+class Overview:
+    """What the dashboard shows, counted by the database rather than in Python."""
+
+    by_year_and_type: list[tuple[int, str, int]]
+    by_place: list[tuple[str, int]]
+    latest: list[Event]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, _, n in self.by_year_and_type)
+
+    def split(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for _, kind, n in self.by_year_and_type:
+            out[kind] = out.get(kind, 0) + n
+        return out
+
+
+def overview(session: Session, user: User | None) -> Overview:
+    readable = (Event.deleted.is_(False), access.readable(user))
+    year = func.extract("year", Event.date_start)
+    by_year = session.execute(select(year, Event.action_type, func.count(Event.id)).where(*readable)
+                              .group_by(year, Event.action_type)).all()
+    place = func.coalesce(Place.region, Place.country)
+    # An event counts once per place key, however many of its places share it.
+    by_place = session.execute(
+        select(place, func.count(func.distinct(Place.event_id))).join(Event, Place.event_id == Event.id)
+        .where(*readable).group_by(place)).all()
+    latest = list(session.scalars(
+        store.EventFilter().select().where(access.readable(user)).order_by(None)
+        .order_by(Event.date_start.desc(), Event.id.desc()).limit(10)))
+    return Overview([(int(y), k, n) for y, k, n in by_year], [(p, n) for p, n in by_place], latest)
