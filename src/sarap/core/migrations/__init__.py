@@ -1,4 +1,4 @@
-"""Alembic migrations, run programmatically: `upgrade(engine)` brings a database to head."""
+"""Alembic migrations, run programmatically: `upgrade(engine)` brings a database to every head (each capability package branches from 0002)."""
 
 from __future__ import annotations
 
@@ -18,5 +18,5 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     command.upgrade(alembic_config(engine), revision)
