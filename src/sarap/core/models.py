@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES = ("sarap.core.audit", "sarap.events.models", "sarap.auth.models")
+MODEL_MODULES = ("sarap.core.audit", "sarap.events.models", "sarap.auth.models", "sarap.survey.models")
 
 
 def import_all_models() -> None:
