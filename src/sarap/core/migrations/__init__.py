@@ -1,4 +1,5 @@
-"""Alembic migrations, run programmatically: `upgrade(engine)` brings a database to every head (each capability package branches from 0002)."""
+"""Alembic migrations, run programmatically: `upgrade(engine)` brings a database to every head
+(each capability package has its own branch after 0002)."""
 
 from __future__ import annotations
 
