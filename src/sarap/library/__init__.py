@@ -1,0 +1,1 @@
+"""The document library: legal acts, conventions and programmes, and their structure."""
