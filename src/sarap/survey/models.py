@@ -62,6 +62,7 @@ class Question(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     section: Mapped[Section] = relationship(back_populates="questions")
+    study: Mapped[Study] = relationship()
 
 
 class Respondent(Base):
