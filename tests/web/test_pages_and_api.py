@@ -120,3 +120,34 @@ def test_analysis_page_recomputes_from_readable_records(db, client):
     gti_rows = re.findall(r"<tr><td>(\d{4})</td><td>[^<]+</td><td>([\d.]+)</td></tr>", page)
     scores = dict(gti_rows)
     assert float(scores["2013"]) > 0 and float(scores["2024"]) == 0
+
+
+def test_analysis_page_forecasts_and_serves_its_charts(db, client):
+    from sarap.events.seed import load
+
+    load(db, "dissertation-2025")
+    query = {"dataset": "dissertation-2025", "lang": "ru"}
+    page = client.get("/analysis", params=query).text
+    assert "Прогноз физических актов террористов" in page
+    assert re.search(r"<tr><td>2026</td><td>\d+</td><td>\d+–\d+</td>", page)  # next year, intervals
+    assert "negbin_trend" in page or "mean" in page  # the back-test table names its models
+    svg = client.get("/analysis/charts/regions.svg", params=query)
+    assert svg.headers["content-type"] == "image/svg+xml" and "Актюбинская" in svg.text
+    png = client.get("/analysis/charts/forecast.png", params=query)
+    assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    rows = client.get("/analysis/charts/timeline.csv", params=query).text.splitlines()
+    assert rows[0].lstrip("\ufeff") == "year,events,verbal,physical" and "2011,8,0,8" in rows
+    assert client.get("/analysis/charts/nothing.svg").status_code == 404
+
+
+def test_charts_count_only_what_the_visitor_may_read(db, client):
+    from sarap.events import records, store
+
+    with db.session() as s:
+        record, _ = records.validate({"origin": "secret", "date": {"start": "2021-03-03"}, "category": "plot",
+                                      "action_type": "physical", "side": "perpetrators", "summary": "r",
+                                      "agency": "mvd", "access_level": "restricted",
+                                      "places": [{"region": "ATY"}]})
+        store.create(s, record, author="t", dataset=store.dataset_named(s, "secret-set", create=True))
+    rows = client.get("/analysis/charts/forecast.csv", params={"dataset": "secret-set"}).text
+    assert "2021" not in rows

