@@ -125,3 +125,19 @@ def test_tables_for_people(seeded):
     assert "physical" in result.stdout and "verbal" in result.stdout
     assert analyze("casualties", "-d", "dissertation-2025").exit_code == 0
     assert analyze("ratio", "-d", "dissertation-2025", "--periods", "dissertation-3.1").exit_code == 0
+
+
+def test_forecast_cli_prints_back_tests_forecast_and_summary(seeded, tmp_path):
+    result = analyze("forecast", "-d", "dissertation-2025", "--json", "--horizon", "2",
+                     "--chart", tmp_path / "fan")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout[result.stdout.index("{"):])
+    assert [row["period"] for row in data["forecast"]][-2:] == ["2026", "2027"]
+    assert {row["model"] for row in data["backtest"]} == {"naive", "mean", "poisson_trend",
+                                                         "negbin_trend", "ses"}
+    assert data["trust"] == "low" and "2026" in data["summary"]["en"]
+    assert (tmp_path / "fan" / "forecast.svg").exists()
+    shown = analyze("forecast", "-d", "dissertation-2025", "--lang", "ru")
+    assert shown.exit_code == 0 and "naive" in shown.stdout
+    refused = analyze("forecast", "--freq", "month")
+    assert refused.exit_code == 1 and "year or quarter" in refused.output
