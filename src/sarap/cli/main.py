@@ -8,6 +8,7 @@ from rich.table import Table
 from sarap.cli import admin, analyze
 from sarap.cli import events as events_cli
 from sarap.cli import registry as registry_cli
+from sarap.cli import survey as survey_cli
 from sarap.cli.common import console, database, print_json, reports_errors
 from sarap.events import regions
 from sarap.events.codebook import LANGUAGES, codebook
@@ -19,6 +20,7 @@ app.add_typer(admin.users_app, name="users")
 app.add_typer(admin.audit_app, name="audit")
 app.add_typer(analyze.app, name="analyze")
 app.add_typer(registry_cli.app, name="registry")
+app.add_typer(survey_cli.app, name="survey")
 
 
 @app.command("codebook")
