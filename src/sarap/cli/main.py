@@ -9,6 +9,7 @@ from sarap.cli import admin, analyze
 from sarap.cli import events as events_cli
 from sarap.cli import registry as registry_cli
 from sarap.cli import survey as survey_cli
+from sarap.cli import text as text_cli
 from sarap.cli.common import console, database, print_json, reports_errors
 from sarap.events import regions
 from sarap.events.codebook import LANGUAGES, codebook
@@ -21,6 +22,7 @@ app.add_typer(admin.audit_app, name="audit")
 app.add_typer(analyze.app, name="analyze")
 app.add_typer(registry_cli.app, name="registry")
 app.add_typer(survey_cli.app, name="survey")
+app.add_typer(text_cli.app, name="text")
 
 
 @app.command("codebook")

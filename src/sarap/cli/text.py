@@ -1,0 +1,93 @@
+"""`sarap text …`: the language pipeline from the terminal (analyse, language, stem evaluation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from sarap.cli.common import console, print_json, reports_errors
+from sarap.text import kazakh, stem_eval
+from sarap.text.language import identify_batch
+from sarap.text.normalise import normalise_batch
+from sarap.text.pipeline import analyse_batch
+
+app = typer.Typer(help="The language pipeline: normalisation, language, tokens, word families.",
+                  no_args_is_help=True)
+
+
+@app.command("analyse")
+@reports_errors
+def analyse(texts: list[str] = typer.Argument(..., help="One or more texts."),
+            as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """Normalise each text, identify its language, and list its tokens with their family keys."""
+    results = analyse_batch(texts)
+    if as_json:
+        print_json([r.to_dict() for r in results])
+        return
+    for result in results:
+        console.print(f"[bold]{result.lang}[/bold] ({result.confidence:.2f})  {result.text}", highlight=False)
+        table = Table("token", "kind", "span", "family keys")
+        for tok in result.tokens:
+            table.add_row(tok.text, tok.kind, f"{tok.start}-{tok.end}", " ".join(tok.keys))
+        console.print(table)
+
+
+@app.command("lang")
+@reports_errors
+def lang(texts: list[str] = typer.Argument(..., help="One or more texts."),
+         as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """The language of each text: kk, ru, en, mixed or unknown, with the evidence."""
+    guesses = identify_batch(normalise_batch(texts))
+    if as_json:
+        print_json([{"text": t, "lang": g.lang, "confidence": g.confidence, "reason": g.reason,
+                     "scores": g.scores} for t, g in zip(texts, guesses, strict=True)])
+        return
+    for text, guess in zip(texts, guesses, strict=True):
+        console.print(f"{guess.lang}\t{guess.confidence:.2f}\t{guess.reason}\t{text}", highlight=False)
+
+
+@app.command("stem")
+@reports_errors
+def stem(words: list[str] = typer.Argument(..., help="Kazakh words.")) -> None:
+    """The Kazakh stem of each word and the suffixes stripped."""
+    for word in words:
+        base, suffixes = kazakh.strip_suffixes(word.lower())
+        console.print(f"{word}\t{kazakh.stem(word)}\t{' + '.join(reversed(suffixes))}", highlight=False)
+
+
+@app.command("stem-eval")
+@reports_errors
+def stem_evaluation(
+    tsv: Path | None = typer.Option(None, "--tsv", help="form<TAB>family list "
+                                    "(default: tests/fixtures/text/kazakh_families.tsv)."),
+    errors: bool = typer.Option(False, "--errors", help="Also list over- and under-stemmed pairs."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Pairwise precision and recall of the Kazakh stemmer's grouping on a hand-checked list."""
+    result = stem_eval.evaluate_file(tsv)
+    summary: dict[str, object] = {"forms": result.forms, "families": result.families, "stems": result.stems,
+               "true_pairs": result.true_pairs, "predicted_pairs": result.predicted_pairs,
+               "correct_pairs": result.correct_pairs, "precision": round(result.precision, 4),
+               "recall": round(result.recall, 4), "f1": round(result.f1, 4)}
+    if as_json:
+        if errors:
+            summary["over_stemmed"] = result.over_stemmed
+            summary["under_stemmed"] = result.under_stemmed
+        print_json(summary)
+        return
+    console.print(f"{result.forms} forms in {result.families} families; the stemmer made {result.stems} "
+                  f"groups")
+    console.print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
+                  f"({result.correct_pairs} of {result.predicted_pairs} predicted pairs right, "
+                  f"{result.correct_pairs} of {result.true_pairs} true pairs found)")
+    if errors:
+        console.print(f"\n[bold]over-stemmed[/bold] ({len(result.over_stemmed)} pairs of different "
+                      "families with one stem):")
+        for a, b, shared in result.over_stemmed:
+            console.print(f"  {a} ~ {b}  → {shared}", highlight=False)
+        console.print(f"\n[bold]under-stemmed[/bold] ({len(result.under_stemmed)} pairs of one family "
+                      "with different stems):")
+        for a, stem_a, b, stem_b in result.under_stemmed:
+            console.print(f"  {a} → {stem_a}   {b} → {stem_b}", highlight=False)
