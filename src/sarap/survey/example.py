@@ -40,6 +40,8 @@ def load_study_file(session: Session, path: Path, *, author: str,
         if not replace:
             return existing, False
         store.delete_study(session, existing, author=author)
+    if data.get("demo_coding"):  # shown wherever the coding is, so nobody takes it for the author's
+        data["provenance"] = {**(data.get("provenance") or {}), "demo_coding": data["demo_coding"]["label"]}
     study = store.create_study(session, data, author=author, source=source)
     file = (data.get("provenance") or {}).get("file", source)
     answers = store.add_answers(session, study, [

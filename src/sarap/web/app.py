@@ -19,6 +19,7 @@ from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, NotFound
 from sarap.web import accounts, admin, analysis, api, editing, importing, pages
 from sarap.web import registry as registry_pages
+from sarap.web import survey as survey_pages
 from sarap.web.i18n import choose, t
 from sarap.web.sessions import Forbidden, Unauthorized, secret_key
 
@@ -53,6 +54,7 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app.include_router(admin.router)
     app.include_router(analysis.router)
     app.include_router(registry_pages.router)
+    app.include_router(survey_pages.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
