@@ -51,3 +51,13 @@ def test_cli_stem_eval_missing_file_is_a_message(tmp_path):
     res = runner.invoke(app, ["stem-eval", "--tsv", str(tmp_path / "none.tsv")])
     assert res.exit_code == 1
     assert "none.tsv" in res.output and "no such file" in res.output
+
+
+def test_cli_match_shows_hits_and_parse_errors():
+    res = runner.invoke(app, ["match", "терроризм NOT экстремизм", "Терроризмге қарсы күрес",
+                              "Экстремизм мен терроризм"], catch_exceptions=False)
+    lines = res.output.splitlines()
+    assert lines[1].startswith("yes") and "Терроризмге (терроризм)" in lines[1]
+    assert lines[2].startswith("no")
+    bad = runner.invoke(app, ["match", "(терроризм", "мәтін"])
+    assert bad.exit_code == 1 and "column 11" in bad.output and "^" in bad.output

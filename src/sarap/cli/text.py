@@ -9,6 +9,7 @@ from rich.table import Table
 
 from sarap.cli.common import console, print_json, reports_errors
 from sarap.text import kazakh, stem_eval
+from sarap.text import query as query_language
 from sarap.text.language import identify_batch
 from sarap.text.normalise import normalise_batch
 from sarap.text.pipeline import analyse_batch
@@ -91,3 +92,23 @@ def stem_evaluation(
                       "with different stems):")
         for a, stem_a, b, stem_b in result.under_stemmed:
             console.print(f"  {a} → {stem_a}   {b} → {stem_b}", highlight=False)
+
+
+@app.command("match")
+@reports_errors
+def match_texts(query: str = typer.Argument(..., help='A topic query, e.g. \'терроризм NOT "учения"\'.'),
+                texts: list[str] = typer.Argument(..., help="Texts to match."),
+                as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """Whether each text matches the query, with the words that hit (see docs/query-language.md)."""
+    node = query_language.parse(query)
+    analysed = analyse_batch(texts)
+    results = query_language.match_batch(node, analysed)
+    if as_json:
+        print_json([{"text": a.text, "matched": m.matched,
+                     "hits": [{"term": h.term, "start": h.start, "end": h.end, "word": a.text[h.start:h.end]}
+                              for h in m.hits]} for a, m in zip(analysed, results, strict=True)])
+        return
+    console.print(f"query: {query_language.to_text(node)}", highlight=False)
+    for a, m in zip(analysed, results, strict=True):
+        words = ", ".join(f"{a.text[h.start:h.end]} ({h.term})" for h in m.hits)
+        console.print(f"{'yes' if m.matched else 'no '}\t{a.text}\t{words}", highlight=False)

@@ -18,7 +18,7 @@ class AnalysedToken:
     kind: str
     start: int
     end: int
-    keys: tuple[str, ...]  # family keys; empty for numbers, URLs, hashtags, mentions
+    keys: tuple[str, ...]  # family keys of words and hashtags; empty for the other kinds
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,12 @@ class Analysed:
 
 
 def _keyed(token: tokens.Token, lang: str) -> AnalysedToken:
-    keys = families.word_keys(token.lower, lang) if token.kind == tokens.WORD else ()
+    if token.kind == tokens.WORD:
+        keys = families.word_keys(token.lower, lang)
+    elif token.kind == tokens.HASHTAG:  # #терроризм belongs to the family of терроризм
+        keys = families.word_keys(token.lower[1:].replace("_", "-"), lang)
+    else:
+        keys = ()
     return AnalysedToken(token.text, token.lower, token.kind, token.start, token.end, keys)
 
 
