@@ -83,13 +83,14 @@ class Event(Base):
 
     dataset: Mapped[Dataset | None] = relationship()
     places: Mapped[list[Place]] = relationship(
-        back_populates="event", cascade="all, delete-orphan", order_by="Place.position"
+        back_populates="event", cascade="all, delete-orphan", order_by=lambda: Place.position
     )
     actors: Mapped[list[Actor]] = relationship(
-        back_populates="event", cascade="all, delete-orphan", order_by="Actor.position"
+        back_populates="event", cascade="all, delete-orphan", order_by=lambda: Actor.position
     )
+    # lambdas, not names: another package may also have a class called Source
     sources: Mapped[list[Source]] = relationship(
-        back_populates="event", cascade="all, delete-orphan", order_by="Source.position"
+        back_populates="event", cascade="all, delete-orphan", order_by=lambda: Source.position
     )
     shares: Mapped[list[EventShare]] = relationship(cascade="all, delete-orphan")
 
