@@ -11,7 +11,7 @@ WEB = Path(__file__).parents[2] / "src" / "sarap" / "web"
 
 
 def used_ids() -> set[str]:
-    files = [*WEB.glob("*.py"), *WEB.glob("templates/*.html")]
+    files = [*WEB.glob("*.py"), *WEB.glob("templates/**/*.html")]
     text = "\n".join(p.read_text(encoding="utf-8") for p in files)
     return set(re.findall(r'\bt\(\s*"(\w+)"\s*[,)]', text))
 
