@@ -1,0 +1,296 @@
+"""What a topic's mentions look like: over time, by platform, source, language and region, unique
+authors, share of all items, the interest index, terms, and comparisons of topics.
+
+Definitions (docs/monitoring.md has them with examples):
+- scope: the items a topic looks at: its filters (languages, platforms, sources, period) and, for
+  a user, the items that user may read. Duplicates (linked to a first item) are left out unless
+  asked for, so a story reposted ten times counts once.
+- mentions: items in scope that match the topic's query.
+- share: mentions / all items in scope in the same bucket (Media Cloud's "attention").
+- interest index 0–100, as Google Trends defines it: the share in each bucket, divided by the
+  highest share in the series and multiplied by 100, rounded. 100 is the peak; 50 is half as much
+  attention; 0 is no mention (or no items in that bucket). Indexes are relative to one series (or
+  one comparison): they must not be compared across requests with different scopes.
+- buckets (YouScan's rule): a range under 4 days is counted by hour, under 120 days by day, and
+  otherwise by week (weeks start on Monday). Times are UTC.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from sarap.monitor import textual
+from sarap.monitor.models import MonitorItem, MonitorSource, MonitorTopic
+
+BUCKETS = ("hour", "day", "week")
+HOURLY_UNDER = timedelta(days=4)
+DAILY_UNDER = timedelta(days=120)
+WIDTH = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(weeks=1)}
+COMMON_SHARE = 0.5  # a term in more than half of all items in scope is a function word, not a topic
+MIN_KEY_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class Scope:
+    languages: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    start: datetime | None = None
+    end: datetime | None = None  # exclusive
+    include_duplicates: bool = False
+
+    @classmethod
+    def of_topic(cls, topic: MonitorTopic, **overrides: Any) -> Scope:
+        f = topic.filters or {}
+        start = _day_start(f.get("start"))
+        end = _day_start(f.get("end"))
+        scope = cls(languages=tuple(f.get("languages") or ()), platforms=tuple(f.get("platforms") or ()),
+                    sources=tuple(f.get("sources") or ()), start=start,
+                    end=end + timedelta(days=1) if end else None)
+        given = {k: v for k, v in overrides.items() if v not in (None, ())}
+        return replace(scope, **given)
+
+
+def _day_start(value: str | date | None) -> datetime | None:
+    if not value:
+        return None
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return datetime.combine(day, time(), UTC)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    published: datetime
+    platform: str
+    source: str
+    language: str
+    region: str | None
+    author: str | None
+    text: str
+    terms: str
+    url: str | None
+    title: str | None
+    engagement: dict[str, int]
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def rows_in_scope(session: Session, scope: Scope, readable: ColumnElement[bool] | None = None) -> list[Row]:
+    query = (select(MonitorItem.id, MonitorItem.published_at, MonitorItem.platform, MonitorSource.name,
+                    MonitorItem.language, MonitorItem.region, MonitorItem.author_key, MonitorItem.text,
+                    MonitorItem.terms, MonitorItem.url, MonitorItem.title, MonitorItem.engagement)
+             .join(MonitorSource, MonitorItem.source_id == MonitorSource.id)
+             .order_by(MonitorItem.published_at))
+    if not scope.include_duplicates:
+        query = query.where(MonitorItem.duplicate_of_id.is_(None))
+    if scope.languages:
+        query = query.where(MonitorItem.language.in_(scope.languages))
+    if scope.platforms:
+        query = query.where(MonitorItem.platform.in_(scope.platforms))
+    if scope.sources:
+        query = query.where(MonitorSource.name.in_(scope.sources))
+    if scope.start:
+        query = query.where(MonitorItem.published_at >= scope.start)
+    if scope.end:
+        query = query.where(MonitorItem.published_at < scope.end)
+    if readable is not None:
+        query = query.where(readable)
+    return [Row(r[0], _utc(r[1]), *r[2:]) for r in session.execute(query)]
+
+
+def matching(rows: Iterable[Row], query: textual.Query) -> list[Row]:
+    return [r for r in rows if query.matches(r.text, r.terms, r.language)]
+
+
+# --- buckets ------------------------------------------------------------------------------------
+
+def choose_bucket(start: datetime, end: datetime) -> str:
+    span = end - start
+    if span < HOURLY_UNDER:
+        return "hour"
+    return "day" if span < DAILY_UNDER else "week"
+
+
+def floor(moment: datetime, bucket: str) -> datetime:
+    moment = _utc(moment)
+    if bucket == "hour":
+        return moment.replace(minute=0, second=0, microsecond=0)
+    day = datetime.combine(moment.date(), time(), UTC)
+    return day if bucket == "day" else day - timedelta(days=day.weekday())
+
+
+def grid(start: datetime, end: datetime, bucket: str) -> list[datetime]:
+    """Every bucket from the one holding `start` to the one holding `end` (inclusive)."""
+    out, at = [], floor(start, bucket)
+    while at <= end:
+        out.append(at)
+        at += WIDTH[bucket]
+    return out
+
+
+def _range(scope: Scope, rows: Sequence[Row]) -> tuple[datetime, datetime] | None:
+    if not rows and (scope.start is None or scope.end is None):
+        return None
+    start = scope.start or rows[0].published
+    end = (scope.end - timedelta(microseconds=1)) if scope.end else rows[-1].published
+    return start, end
+
+
+# --- series and index ---------------------------------------------------------------------------
+
+@dataclass
+class Point:
+    start: datetime
+    count: int
+    total: int
+    share: float
+    index: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start.isoformat(), "count": self.count, "total": self.total,
+                "share": round(self.share, 6), "index": self.index}
+
+
+@dataclass
+class Series:
+    topic: str
+    bucket: str
+    points: list[Point]
+    mentions: int
+    total: int
+    unique_authors: int
+
+    @property
+    def share(self) -> float:
+        return self.mentions / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"topic": self.topic, "bucket": self.bucket, "mentions": self.mentions, "total": self.total,
+                "share": round(self.share, 6), "unique_authors": self.unique_authors,
+                "points": [p.to_dict() for p in self.points]}
+
+
+def interest_index(shares: Sequence[float]) -> list[int]:
+    """Google Trends' 0–100: each share relative to the peak share (see the module docstring)."""
+    peak = max(shares, default=0.0)
+    return [round(100 * s / peak) if peak > 0 else 0 for s in shares]
+
+
+def _points(matched: Sequence[Row], everything: Sequence[Row], buckets: list[datetime],
+            bucket: str) -> list[Point]:
+    counts = Counter(floor(r.published, bucket) for r in matched)
+    totals = Counter(floor(r.published, bucket) for r in everything)
+    return [Point(b, counts[b], totals[b], counts[b] / totals[b] if totals[b] else 0.0) for b in buckets]
+
+
+def series(session: Session, topic: MonitorTopic, scope: Scope | None = None, *, bucket: str | None = None,
+           readable: ColumnElement[bool] | None = None) -> Series:
+    """Mentions of a topic per bucket, with the totals, shares and interest index."""
+    scope = scope or Scope.of_topic(topic)
+    everything = rows_in_scope(session, scope, readable)
+    matched = matching(everything, textual.compile_query(topic.query))
+    span = _range(scope, everything)
+    if span is None:
+        return Series(topic.name, bucket or "day", [], 0, 0, 0)
+    bucket = bucket or choose_bucket(*span)
+    points = _points(matched, everything, grid(*span, bucket), bucket)
+    for point, value in zip(points, interest_index([p.share for p in points]), strict=True):
+        point.index = value
+    authors = {r.author for r in matched if r.author}
+    return Series(topic.name, bucket, points, len(matched), len(everything), len(authors))
+
+
+@dataclass
+class Comparison:
+    bucket: str
+    starts: list[datetime]
+    topics: dict[str, list[Point]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"bucket": self.bucket, "starts": [s.isoformat() for s in self.starts],
+                "topics": {name: [p.to_dict() for p in pts] for name, pts in self.topics.items()}}
+
+
+def compare(session: Session, topics: Sequence[MonitorTopic], scope: Scope, *, bucket: str | None = None,
+            readable: ColumnElement[bool] | None = None) -> Comparison:
+    """Several topics on one index: every topic's query over the same scope, and the index scaled
+    so that the highest share of any topic in any bucket is 100 (as Trends compares terms)."""
+    everything = rows_in_scope(session, scope, readable)
+    span = _range(scope, everything)
+    if span is None:
+        return Comparison(bucket or "day", [], {t.name: [] for t in topics})
+    bucket = bucket or choose_bucket(*span)
+    buckets = grid(*span, bucket)
+    result = Comparison(bucket, buckets)
+    for topic in topics:
+        matched = matching(everything, textual.compile_query(topic.query))
+        result.topics[topic.name] = _points(matched, everything, buckets, bucket)
+    peak = max((p.share for pts in result.topics.values() for p in pts), default=0.0)
+    for pts in result.topics.values():
+        for p in pts:
+            p.index = round(100 * p.share / peak) if peak > 0 else 0
+    return result
+
+
+# --- breakdowns and terms -----------------------------------------------------------------------
+
+BREAKDOWNS = ("platform", "source", "language", "region")
+
+
+def breakdown(session: Session, topic: MonitorTopic, by: str, scope: Scope | None = None,
+              readable: ColumnElement[bool] | None = None) -> list[dict[str, Any]]:
+    """Mentions, all items and share per platform, source, language or region ("unknown" where a
+    region is not known), most mentions first."""
+    if by not in BREAKDOWNS:
+        raise ValueError(f"breakdown by {by!r}; expected one of {', '.join(BREAKDOWNS)}")
+    scope = scope or Scope.of_topic(topic)
+    everything = rows_in_scope(session, scope, readable)
+    matched = matching(everything, textual.compile_query(topic.query))
+    totals = Counter(getattr(r, by) or "unknown" for r in everything)
+    counts = Counter(getattr(r, by) or "unknown" for r in matched)
+    authors: dict[str, set[str]] = {}
+    for r in matched:
+        if r.author:
+            authors.setdefault(getattr(r, by) or "unknown", set()).add(r.author)
+    return [{by: key, "mentions": counts[key], "total": totals[key],
+             "share": round(counts[key] / totals[key], 6) if totals[key] else 0.0,
+             "unique_authors": len(authors.get(key, ()))}
+            for key in sorted(totals, key=lambda k: (-counts[k], -totals[k], k))]
+
+
+def terms(session: Session, topic: MonitorTopic, scope: Scope | None = None, *, limit: int = 20,
+          min_count: int = 2, readable: ColumnElement[bool] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Top terms: the family keys most frequent in the matched items. Co-occurring terms: those
+    over-represented in the matched items against all items in scope (lift = share of matched
+    items with the term / share of all items with it), seen in at least `min_count` matched items.
+    The query's own keys, keys under MIN_KEY_LENGTH letters, and keys found in more than half of
+    all items (function words) are left out of both."""
+    scope = scope or Scope.of_topic(topic)
+    everything = rows_in_scope(session, scope, readable)
+    query = textual.compile_query(topic.query)
+    matched = matching(everything, query)
+    overall = Counter(k for r in everything for k in set(r.terms.split()))
+    inside = Counter(k for r in matched for k in set(r.terms.split()))
+    own = query.keys()
+    n_all, n_in = len(everything), len(matched)
+
+    def kept(key: str) -> bool:
+        return key not in own and len(key) >= MIN_KEY_LENGTH and overall[key] <= COMMON_SHARE * n_all
+
+    top = [{"term": k, "items": c} for k, c in sorted(inside.items(), key=lambda kv: (-kv[1], kv[0]))
+           if kept(k)][:limit]
+    lifted = [(k, c, (c / n_in) / (overall[k] / n_all)) for k, c in inside.items()
+              if kept(k) and c >= min_count]
+    co = [{"term": k, "items": c, "lift": round(lift, 3)}
+          for k, c, lift in sorted(lifted, key=lambda t: (-t[2], -t[1], t[0]))][:limit]
+    return {"top": top, "co_occurring": co}
