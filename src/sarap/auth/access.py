@@ -15,27 +15,35 @@ from sarap.auth.models import User
 from sarap.events.models import Event, EventShare
 
 
-def readable(user: User | None) -> ColumnElement[bool]:
-    """A condition on events that keeps those the user may read."""
+def readable_rows(user: User | None, model: Any) -> ColumnElement[bool]:
+    """A condition on any model with `access_level` and `agency` columns (events, studies,
+    registry records) that keeps the rows the user may read, explicit shares aside."""
     if user is None:
-        return Event.access_level == "public"
+        return model.access_level == "public"
+    return or_(model.access_level.in_(("public", "official")), model.agency == user.agency.code)
+
+
+def readable(user: User | None) -> ColumnElement[bool]:
+    """A condition on events that keeps those the user may read, shares included."""
+    if user is None:
+        return readable_rows(None, Event)
     shared = select(EventShare.event_id).where(EventShare.agency == user.agency.code)
-    return or_(Event.access_level.in_(("public", "official")),
-               Event.agency == user.agency.code, Event.id.in_(shared))
+    return or_(readable_rows(user, Event), Event.id.in_(shared))
 
 
-def can_read(user: User | None, event: Any) -> bool:
-    if event.access_level == "public":
+def can_read(user: User | None, record: Any) -> bool:
+    """The same rule for one record of any kind; `shares` where the record has them."""
+    if record.access_level == "public":
         return True
     if user is None:
         return False
-    if event.access_level == "official" or event.agency == user.agency.code:
+    if record.access_level == "official" or record.agency == user.agency.code:
         return True
-    return user.agency.code in {s.agency for s in event.shares}
+    return user.agency.code in {s.agency for s in getattr(record, "shares", ())}
 
 
-def can_write(user: User | None, event: Any | None = None) -> bool:
+def can_write(user: User | None, record: Any | None = None) -> bool:
     """Editors write new records and those of their own agency (or of no agency)."""
     if user is None or not user.has_role("editor"):
         return False
-    return event is None or event.agency in (None, user.agency.code)
+    return record is None or record.agency in (None, user.agency.code)

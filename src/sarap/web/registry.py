@@ -8,11 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from sarap.auth.access import can_write
+from sarap.auth.access import readable_rows as readable
 from sarap.core.errors import InvalidInput
 from sarap.events import regions
 from sarap.events.codebook import codes
 from sarap.registry import exercises, store
-from sarap.registry.access import can_write, readable
 from sarap.registry.models import SCENARIOS, Body, Exercise
 from sarap.registry.vocabulary import label
 from sarap.web.pages import render

@@ -11,10 +11,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from sarap.auth.access import can_read, can_write, readable_rows
 from sarap.auth.models import User
 from sarap.core.errors import InvalidInput, NotFound
 from sarap.survey import analysis, store
-from sarap.survey.access import can_read, can_write, readable
 from sarap.survey.models import Answer, Study
 from sarap.web.i18n import t
 from sarap.web.pages import render
@@ -53,7 +53,7 @@ def _study(session: Session, slug: str, user: User | None) -> Study:
 def studies(request: Request) -> HTMLResponse:
     with request.app.state.db.session() as session:
         user = current_user(request, session)
-        found = store.studies(session, readable(user))
+        found = store.studies(session, readable_rows(user, Study))
         return render(request, "survey/list.html", user, studies=found,
                       text=lambda v: _text(v, request.state.lang))
 
