@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 
 MODEL_MODULES = ("sarap.core.audit", "sarap.events.models", "sarap.auth.models", "sarap.survey.models",
-                 "sarap.registry.models", "sarap.monitor.models")
+                 "sarap.registry.models", "sarap.monitor.models",
+                 "sarap.library.models")
 
 
 def import_all_models() -> None:
