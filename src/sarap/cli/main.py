@@ -8,6 +8,7 @@ from rich.table import Table
 from sarap.cli import admin, analyze
 from sarap.cli import events as events_cli
 from sarap.cli import library as library_cli
+from sarap.cli import monitor as monitor_cli
 from sarap.cli import registry as registry_cli
 from sarap.cli import survey as survey_cli
 from sarap.cli import text as text_cli
@@ -22,6 +23,7 @@ app.add_typer(admin.users_app, name="users")
 app.add_typer(admin.audit_app, name="audit")
 app.add_typer(analyze.app, name="analyze")
 app.add_typer(library_cli.app, name="library")
+app.add_typer(monitor_cli.app, name="monitor")
 app.add_typer(registry_cli.app, name="registry")
 app.add_typer(survey_cli.app, name="survey")
 app.add_typer(text_cli.app, name="text")
