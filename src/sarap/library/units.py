@@ -40,7 +40,7 @@ def _lines_text(lines: list[tuple[int, str]]) -> str:
     return "\n".join(line.strip() for _, line in lines if line.strip())
 
 
-def _legal(parsed: structure.Document) -> list[UnitData]:
+def _legal(parsed: structure.Document, text: str) -> list[UnitData]:
     out: list[UnitData] = []
     front = [(n, line) for n, line in parsed.front if line.strip()]
     if front:
@@ -49,7 +49,17 @@ def _legal(parsed: structure.Document) -> list[UnitData]:
         out.append(UnitData(unit.kind, unit.key, unit.text, unit.first_line, unit.last_line,
                             parent_key=unit.parent_key or None, heading=unit.heading or None,
                             indexed=unit.kind != "subitem"))
-    return out
+    return out + _uncovered(parsed, text)
+
+
+def _uncovered(parsed: structure.Document, text: str) -> list[UnitData]:
+    """Lines the parser put in no unit and no note (e.g. after a gap in the numbering, as when an
+    item was deleted): kept as line units, so that no word of the act is lost to search or counts."""
+    covered = {n for n, _ in parsed.front}
+    covered |= {n for unit in parsed.units() for n, _ in unit.lines}
+    covered |= {n for a in parsed.amendments for n in range(a.first_line, a.last_line + 1)}
+    return [UnitData("paragraph", f"line {n}", " ".join(line.split()), n, n)
+            for n, line in enumerate(text.splitlines(), start=1) if line.strip() and n not in covered]
 
 
 def _paragraphs(text: str) -> list[UnitData]:
@@ -66,5 +76,5 @@ def layout(text: str, kind: str, name: str) -> Layout:
     if kind in LEGAL_KINDS:
         parsed = structure.parse(text, name=name)
         if parsed.chapters or len(parsed.preamble_items) >= 2:
-            return Layout(_legal(parsed), parsed.amendments, True)
+            return Layout(_legal(parsed, text), parsed.amendments, True)
     return Layout(_paragraphs(text), [], False)
