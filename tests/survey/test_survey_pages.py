@@ -1,41 +1,10 @@
 """The study page and the coding form, through the real app and database."""
 
 import re
-import warnings
 
-import pytest
+from survey_client import SLUG, csrf_of, login
 
-from sarap.auth import users
 from sarap.survey import store
-from sarap.survey.example import load_example, load_study_file
-from sarap.web.app import create_app
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from fastapi.testclient import TestClient
-
-PASSWORD = "correct horse battery"
-SLUG = "dissertation-2025-interviews"
-
-
-def csrf_of(page):
-    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-
-
-def login(client, name):
-    token = csrf_of(client.get("/login"))
-    client.post("/login", data={"username": name, "password": PASSWORD, "csrf": token},
-                follow_redirects=False)
-
-
-@pytest.fixture
-def client(db, fixtures):
-    with db.session() as s:
-        load_example(s, author="t")
-        load_study_file(s, fixtures / "survey" / "small-study.yaml", author="t")  # official, agency atc
-        users.create_user(s, "atc_editor", "atc", "editor", actor="t", password=PASSWORD)
-        users.create_user(s, "mvd_viewer", "mvd", "viewer", actor="t", password=PASSWORD)
-    return TestClient(create_app(db, secret="test-secret"))
 
 
 def test_study_page_shows_guide_respondents_frequencies_chart_and_agreement(client):

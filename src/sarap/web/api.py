@@ -9,14 +9,13 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
 from sarap.auth import access
-from sarap.auth.models import User
 from sarap.core.errors import InvalidInput
 from sarap.events import records, regions, stats, store
 from sarap.events.codebook import codebook
 from sarap.events.exporters.native import event_json
 from sarap.events.models import Dataset, Event
 from sarap.web.queries import event_filter, visible_event, visible_events
-from sarap.web.sessions import Forbidden, Unauthorized, check_csrf, current_user
+from sarap.web.sessions import Forbidden, api_writer, current_user
 
 router = APIRouter(prefix="/api/v1", tags=["events"])
 
@@ -90,18 +89,6 @@ class EventBody(BaseModel):
     reason: str | None = None
 
 
-def _writer(request: Request, session: Any) -> User:
-    """The user behind a write: a bearer token, or a session cookie with its CSRF header."""
-    user = current_user(request, session)
-    if user is None:
-        raise Unauthorized("log in or send an API token (Authorization: Bearer …)")
-    if not request.headers.get("authorization"):
-        check_csrf(request, request.headers.get("x-csrf-token"))
-    if not access.can_write(user):
-        raise Forbidden("writing needs the editor role")
-    return user
-
-
 def _validated(body: EventBody) -> dict[str, Any]:
     record, problems = records.validate(body.model_dump(exclude={"dataset", "reason"}))
     if record is None:
@@ -112,7 +99,7 @@ def _validated(body: EventBody) -> dict[str, Any]:
 @router.post("/events", status_code=201)
 def create_event(request: Request, body: EventBody) -> dict[str, Any]:
     with _db(request).session() as session:
-        user = _writer(request, session)
+        user = api_writer(request, session)
         record = _validated(body)
         record["agency"] = record["agency"] or user.agency.code
         if record["agency"] != user.agency.code:
@@ -125,7 +112,7 @@ def create_event(request: Request, body: EventBody) -> dict[str, Any]:
 @router.put("/events/{event_id}")
 def replace_event(request: Request, event_id: int, body: EventBody) -> dict[str, Any]:
     with _db(request).session() as session:
-        user = _writer(request, session)
+        user = api_writer(request, session)
         event = visible_event(session, event_id, user)
         if not access.can_write(user, event):
             raise Forbidden("this event belongs to another agency")
@@ -136,7 +123,7 @@ def replace_event(request: Request, event_id: int, body: EventBody) -> dict[str,
 @router.delete("/events/{event_id}", status_code=204)
 def delete_event(request: Request, event_id: int, reason: str | None = None) -> Response:
     with _db(request).session() as session:
-        user = _writer(request, session)
+        user = api_writer(request, session)
         event = visible_event(session, event_id, user)
         if not access.can_write(user, event):
             raise Forbidden("this event belongs to another agency")

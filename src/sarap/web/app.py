@@ -17,7 +17,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, NotFound
-from sarap.web import accounts, admin, analysis, api, editing, importing, pages
+from sarap.web import accounts, admin, analysis, api, editing, importing, pages, registry_api, survey_api
 from sarap.web import monitor_api as monitor_json
 from sarap.web import registry as registry_pages
 from sarap.web import survey as survey_pages
@@ -50,6 +50,8 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(monitor_json.router)
+    app.include_router(survey_api.router)
+    app.include_router(registry_api.router)
     app.include_router(accounts.router)
     app.include_router(editing.router)
     app.include_router(importing.router)

@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import Request
 from sqlalchemy.orm import Session
 
-from sarap.auth import users
+from sarap.auth import access, users
 from sarap.auth.models import User
 from sarap.core.errors import SarapError
 
@@ -54,3 +54,15 @@ def check_csrf(request: Request, submitted: str | None) -> None:
     expected = request.session.get("csrf")
     if not expected or not submitted or not hmac.compare_digest(str(expected), submitted):
         raise Forbidden("the form is missing its CSRF token or it does not match; reload the page")
+
+
+def api_writer(request: Request, session: Session) -> User:
+    """The user behind an API write: a bearer token, or a session cookie with its CSRF header."""
+    user = current_user(request, session)
+    if user is None:
+        raise Unauthorized("log in or send an API token (Authorization: Bearer …)")
+    if not request.headers.get("authorization"):
+        check_csrf(request, request.headers.get("x-csrf-token"))
+    if not access.can_write(user):
+        raise Forbidden("writing needs the editor role")
+    return user

@@ -39,7 +39,7 @@ def _text(value: dict[str, str], lang: str) -> str:
     return value.get(lang) or value.get("en") or next(iter(value.values()), "")
 
 
-def _study(session: Session, slug: str, user: User | None) -> Study:
+def readable_study(session: Session, slug: str, user: User | None) -> Study:
     try:
         study = store.study_named(session, slug)
     except NotFound:
@@ -98,7 +98,7 @@ def study_page(request: Request, slug: str, by: str = "section", coder: str = ""
     by = by if by in GROUPINGS else "section"
     with request.app.state.db.session() as session:
         user = current_user(request, session)
-        study = _study(session, slug, user)
+        study = readable_study(session, slug, user)
         chosen = coder if coder in analysis.coders(study) else None
         return render(request, "survey/study.html", user, text=lambda v: _text(v, lang), fmt=_fmt,
                       vocab=lambda kind, code: _vocab(kind, code, lang),
@@ -107,7 +107,7 @@ def study_page(request: Request, slug: str, by: str = "section", coder: str = ""
 
 def _codable(request: Request, session: Session, slug: str, answer_id: int) -> tuple[User, Study, Answer]:
     user = current_user(request, session)
-    study = _study(session, slug, user)
+    study = readable_study(session, slug, user)
     if user is None:
         raise Unauthorized("log in to code answers")
     if not can_write(user, study):
