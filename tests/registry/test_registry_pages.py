@@ -83,3 +83,39 @@ def test_form_errors_and_who_may_add(app):
     # A restricted exercise of the ATC is not listed for another agency's viewer nor anonymously.
     assert "Жабық жаттығу" not in viewer.get("/registry/exercises").text
     assert "Жабық жаттығу" in editor.get("/registry/exercises").text
+
+
+def test_plans_page_counts_what_was_planned_and_done_and_editors_change_status(app):
+    editor = logged_in(app, "editor")
+    form = editor.get("/registry/plans?lang=en")
+    assert form.status_code == 200 and "Add a plan" in form.text
+    token = csrf_of(form)
+    bad = editor.post("/registry/plans?lang=en", data={"csrf": token, "title": "", "kind": "educational",
+                                                       "body": "atc"})
+    assert bad.status_code == 400 and 'id="error-title"' in bad.text
+    made = editor.post("/registry/plans", data={"csrf": token, "title": "Seminars in schools",
+                                                "kind": "educational", "body": "atc", "region": "MNG",
+                                                "deadline": "2025-06-01", "access_level": "public"},
+                       follow_redirects=False)
+    assert made.status_code == 303
+    page = editor.get("/registry/plans?lang=en&region=MNG")
+    plan_id = re.search(r'id="plan-(\d+)"', page.text)[1]
+    row = page.text.split('id="kind-educational"')[1].split("</tr>")[0]
+    assert re.findall(r"<td>(\d+)</td>", row) == ["1", "0", "0", "0", "1"]  # planned, …, total
+    done = editor.post(f"/registry/plans/{plan_id}/status", data={"csrf": token, "status": "done"},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    row = editor.get("/registry/plans?region=MNG").text.split('id="kind-educational"')[1].split("</tr>")[0]
+    assert re.findall(r"<td>(\d+)</td>", row) == ["0", "0", "1", "0", "1"]
+    csv_text = editor.get("/registry/report.csv?region=MNG").text
+    assert "measure_kind,planned,in_progress,done,cancelled,total" in csv_text
+    assert "Seminars in schools" not in TestClient(app).get("/registry/plans?region=ALA").text
+
+
+def test_a_viewer_cannot_add_plans_or_change_status(app):
+    viewer = logged_in(app, "viewer")
+    page = viewer.get("/registry/plans")
+    assert 'method="post" action="/registry/plans"' not in page.text and "/status" not in page.text
+    refused = viewer.post("/registry/plans", data={"csrf": csrf_of(viewer.get("/registry/exercises")),
+                                                   "title": "x", "kind": "educational", "body": "atc"})
+    assert refused.status_code == 403

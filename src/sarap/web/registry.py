@@ -3,18 +3,21 @@ measure, exercises, and the form by which an editor adds an exercise (it becomes
 
 from __future__ import annotations
 
+import tempfile
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sarap.auth.access import can_write
+from sarap.auth.access import can_read, can_write
 from sarap.auth.access import readable_rows as readable
-from sarap.core.errors import InvalidInput
+from sarap.core.errors import InvalidInput, NotFound, Problem
 from sarap.events import regions
 from sarap.events.codebook import codes
-from sarap.registry import exercises, store
-from sarap.registry.models import SCENARIOS, Body, Exercise
+from sarap.registry import exercises, reports, store
+from sarap.registry.models import PLAN_STATUSES, SCENARIOS, Body, Exercise, Plan
 from sarap.registry.vocabulary import label
 from sarap.web.pages import render
 from sarap.web.sessions import Forbidden, check_csrf, current_user
@@ -100,3 +103,89 @@ async def add_exercise(request: Request) -> Response:
 
 def _field(column: str | None) -> str:
     return {"date": "when", "bodies": "bodies"}.get(column or "", column or "name")
+
+
+def _period(request: Request) -> dict[str, Any]:
+    params = request.query_params
+    return {"region": params.get("region") or None, "date_from": _day(params.get("from")),
+            "date_to": _day(params.get("to"))}
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise InvalidInput([Problem("not a date", value=value, expected="YYYY-MM-DD")]) from None
+
+
+def _plans(request: Request, session: Any, user: Any, *, values: dict[str, Any] | None = None,
+           errors: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
+    period = _period(request)
+    report = reports.build(session, **period, lang=request.state.lang,
+                           visible_plans=readable(user, Plan), visible_exercises=readable(user, Exercise))
+    return _page(request, "plans.html", user, status=status, report=report, statuses=PLAN_STATUSES,
+                 plans=store.plans(session, store.PlanFilter(**period), readable(user, Plan)),
+                 can_edit=can_write(user), kinds=store.measure_kinds(session),
+                 all_bodies=[n.body for n in store.bodies_tree(session, readable(user, Body))],
+                 all_regions=regions.all_regions(), access_levels=codes("access_levels"),
+                 query=request.url.query, params=request.query_params, values=values or {},
+                 errors=errors or {})
+
+
+@router.get("/registry/plans", response_class=HTMLResponse)
+def plans_page(request: Request) -> HTMLResponse:
+    """Plans of measures and what was done, per measure kind, for a region and period."""
+    with request.app.state.db.session() as session:
+        return _plans(request, session, current_user(request, session))
+
+
+@router.get("/registry/report.{fmt}")
+def report_file(request: Request, fmt: str) -> Response:
+    """The plans-and-exercises report of the page's region and period as CSV or XLSX."""
+    if fmt not in ("csv", "xlsx"):
+        raise NotFound(f"no report format {fmt}")
+    with request.app.state.db.session() as session, tempfile.TemporaryDirectory() as folder:
+        user = current_user(request, session)
+        report = reports.build(session, **_period(request), lang=request.state.lang,
+                               visible_plans=readable(user, Plan), visible_exercises=readable(user, Exercise))
+        path = reports.write(report, Path(folder) / f"registry-report.{fmt}")
+        media = "text/csv; charset=utf-8" if fmt == "csv" else (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return Response(path.read_bytes(), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{path.name}"'})
+
+
+@router.post("/registry/plans")
+async def add_plan(request: Request) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf") or ""))
+    value = {k: str(form.get(k) or "").strip() or None for k in
+             ("title", "kind", "body", "region", "deadline", "access_level", "notes")}
+    with request.app.state.db.session() as session:
+        user = _editor(request, session)
+        try:
+            store.add_plan(session, title=value["title"] or "", kind=value["kind"] or "",
+                           body_code=value["body"] or "", region=value["region"],
+                           deadline=_day(value["deadline"]), agency=user.agency.code,
+                           access_level=value["access_level"], notes=value["notes"], author=user.username)
+        except (InvalidInput, NotFound) as exc:
+            session.rollback()
+            problems = exc.problems if isinstance(exc, InvalidInput) else [Problem(str(exc), column="body")]
+            errors = {p.column or "title": p.message + (f"; expected {p.expected}" if p.expected else "")
+                      for p in problems}
+            return _plans(request, session, user, values=value, errors=errors, status=400)
+    return RedirectResponse("/registry/plans", status_code=303)
+
+
+@router.post("/registry/plans/{plan_id}/status")
+async def change_status(request: Request, plan_id: int) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf") or ""))
+    with request.app.state.db.session() as session:
+        user = _editor(request, session)
+        plan = session.get(Plan, plan_id)
+        if plan is None or not can_read(user, plan) or not can_write(user, plan):
+            raise NotFound(f"no plan {plan_id}")
+        store.set_plan_status(session, plan_id, str(form.get("status") or ""), author=user.username,
+                              reason=str(form.get("reason") or "") or None)
+    return RedirectResponse("/registry/plans", status_code=303)
