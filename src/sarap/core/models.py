@@ -6,7 +6,8 @@ import importlib
 
 MODEL_MODULES = ("sarap.core.audit", "sarap.events.models", "sarap.auth.models", "sarap.survey.models",
                  "sarap.registry.models", "sarap.monitor.models",
-                 "sarap.library.models")
+                 "sarap.library.models",
+                 "sarap.review.models")
 
 
 def import_all_models() -> None:
