@@ -51,12 +51,12 @@ class Query:
         return [t for group in self.groups for t in group]
 
 
-def _word_terms(raw: str, langs: tuple[str, ...] | None) -> list[Term]:
+def _word_terms(raw: str, langs: str | None) -> list[Term]:
     found = terms.words(terms.clean(raw), "kk")
     return [Term(w.lower, keys=terms.keys_for_query(w.lower, langs)) for w in found]
 
 
-def _phrase_term(raw: str, langs: tuple[str, ...] | None) -> Term | None:
+def _phrase_term(raw: str, langs: str | None) -> Term | None:
     found = terms.words(terms.clean(raw), "kk")
     if not found:
         return None
@@ -66,7 +66,7 @@ def _phrase_term(raw: str, langs: tuple[str, ...] | None) -> Term | None:
 
 def parse_query(text: str, lang: str | None = None) -> Query:
     """Parses a query; a language narrows the families to that language's."""
-    langs = (lang,) if lang else None
+    langs = lang or None
     query = Query()
     join_next, negate_next = False, False
     for match in _TOKEN.finditer(text):
@@ -105,7 +105,7 @@ def _spans(term: Term, words: list[terms.Word]) -> list[tuple[int, int]]:
         n = len(term.phrase)
         return [(i, i + n) for i in range(len(words) - n + 1)
                 if tuple(w.lower for w in words[i:i + n]) == term.phrase]
-    return [(i, i + 1) for i, w in enumerate(words) if w.key in term.keys]
+    return [(i, i + 1) for i, w in enumerate(words) if not term.keys.isdisjoint(w.keys)]
 
 
 @dataclass

@@ -97,15 +97,19 @@ def unit_words(unit_kind: str, unit_text: str, heading: str | None, lang: str) -
     out: list[terms.Word] = []
     offset = 0
     for line, line_lang in zip(unit_text.split("\n"), (heading or "").split(), strict=False):
-        out.extend(terms.Word(w.text, w.lower, w.start + offset, w.end + offset, w.key)
+        out.extend(terms.Word(w.text, w.lower, w.start + offset, w.end + offset, w.key, w.keys)
                    for w in terms.words(line, line_lang))
         offset += len(line) + 1
     return out
 
 
+def key_string(words: list[terms.Word]) -> str:
+    """Every key of every word, in text order: what the index stores for a unit."""
+    return " ".join(k for w in words for k in w.keys)
+
+
 def _unit(data: UnitData, position: int, lang: str) -> LibraryUnit:
-    keys = " ".join(w.key for w in unit_words(data.kind, data.text, data.heading, lang)) \
-        if data.indexed else ""
+    keys = key_string(unit_words(data.kind, data.text, data.heading, lang)) if data.indexed else ""
     return LibraryUnit(position=position, kind=data.kind, key=data.key, parent_key=data.parent_key,
                 heading=data.heading, text=data.text, first_line=data.first_line,
                 last_line=data.last_line, indexed=data.indexed, family_keys=keys)
@@ -211,8 +215,7 @@ def reindex(session: Session, *, author: str) -> int:
     for doc in session.scalars(select(LibraryDocument).options(selectinload(LibraryDocument.units))):
         for unit in doc.units:
             if unit.indexed:
-                unit.family_keys = " ".join(
-                    w.key for w in unit_words(unit.kind, unit.text, unit.heading, doc.language))
+                unit.family_keys = key_string(unit_words(unit.kind, unit.text, unit.heading, doc.language))
                 count += 1
     session.flush()
     index.rebuild(session)

@@ -1,68 +1,37 @@
 """Words and their family keys: the one place where the library calls the text pipeline.
 
-A family key groups the inflected and derived forms of one word: Kazakh through our stemmer
-(терроризмге, терроризмнің, террористік → террор), Russian through pymorphy3's lemma
-(терроризма → терроризм), English through a light suffix stripper. Search, indexing and content
-analysis all go through `words()` and `family_key()`, so that a change of the pipeline (e.g. a
-`family_key` in sarap.text) is one edit here, after which `sarap library reindex` rebuilds the keys.
+A family key groups the inflected and derived forms of one word (sarap.text.families): Kazakh
+through our stemmer (терроризмге, терроризмнің, террористік → террор), Russian through pymorphy3's
+lemma and the loan suffixes (терроризма, террористы → террор), English through a light stemmer.
+Each word has its main key (what content analysis counts) and, for a hyphenated compound, the keys
+of its parts too (what search indexes, so that «қимыл» finds «іс-қимыл»). Search, indexing and
+content analysis all go through `words()` and `keys_for_query()`; after a change of the pipeline,
+`sarap library reindex` rebuilds the stored keys.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 
-from sarap.text import kazakh
-from sarap.text.normalise import KAZAKH_LETTERS, normalise
+from sarap.text import families
+from sarap.text.normalise import normalise
 from sarap.text.tokens import WORD, tokenise
 
 LANGS = ("kk", "ru", "en")
-_LATIN = re.compile(r"[A-Za-z]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_EN_SUFFIXES = ("ations", "ation", "ists", "isms", "ings", "ing", "ies", "ist", "ism", "ed", "es", "s")
 
 
 @dataclass(frozen=True)
 class Word:
-    """A word of a text: as written, lower-cased, its [start, end) offsets and its family key."""
+    """A word of a text: as written, lower-cased, its [start, end) offsets, its main family key
+    and all its keys (the main one first)."""
 
     text: str
     lower: str
     start: int
     end: int
     key: str
-
-
-@cache
-def _morph() -> Any:
-    import pymorphy3  # loaded on first use: its dictionaries take a moment
-
-    return pymorphy3.MorphAnalyzer()
-
-
-def _english(word: str) -> str:
-    for suffix in _EN_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            stem = word[: -len(suffix)]
-            return stem + "y" if suffix == "ies" else stem
-    return word
-
-
-@lru_cache(maxsize=200_000)
-def family_key(word: str, lang: str) -> str:
-    """The key shared by a word's family in one language (lower-case, letters and digits only)."""
-    word = word.lower().replace("ё", "е")
-    if lang == "kk":
-        key = kazakh.stem(word)
-    elif lang == "ru" and _CYRILLIC.search(word):
-        key = str(_morph().parse(word)[0].normal_form).replace("ё", "е")
-    elif lang == "en" and _LATIN.search(word):
-        key = _english(word)
-    else:
-        key = word
-    return index_token(key)
+    keys: tuple[str, ...] = ()
 
 
 def index_token(key: str) -> str:
@@ -71,20 +40,25 @@ def index_token(key: str) -> str:
     return "".join(ch for ch in key if ch.isalnum())
 
 
-def query_languages(word: str) -> tuple[str, ...]:
-    """The languages a query word may be in, by its letters: Kazakh letters mean Kazakh, Latin
-    letters English, other Cyrillic Kazakh or Russian (legal Kazakh is full of Russian loans)."""
-    if _LATIN.search(word) and not _CYRILLIC.search(word):
-        return ("en",)
-    if any(ch in KAZAKH_LETTERS for ch in word):
-        return ("kk",)
-    return ("kk", "ru")
+@lru_cache(maxsize=200_000)
+def family_key(word: str, lang: str) -> str:
+    """The main key of a word's family in one language, as the index stores it."""
+    return index_token(families.family_key(word, lang if lang in LANGS else "kk"))
 
 
-def keys_for_query(word: str, langs: tuple[str, ...] | None = None) -> frozenset[str]:
-    """Every family key a query word may stand for (one per language it may be in)."""
-    wanted = query_languages(word) if langs is None else langs
-    return frozenset(k for k in (family_key(word, lang) for lang in wanted) if k)
+@lru_cache(maxsize=200_000)
+def _word_keys(word: str, lang: str) -> tuple[str, ...]:
+    keys = [index_token(k) for k in families.word_keys(word, lang)]
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def keys_for_query(word: str, lang: str | None = None) -> frozenset[str]:
+    """The keys a query word stands for: its main family key in the given language, or (none
+    given) as Kazakh and Russian for a Cyrillic word and as English for a Latin one. A compound in
+    a query means the compound («оқу-жаттығулар»), not any word sharing a part (оқ-дәрі)."""
+    word = word.lower()
+    langs = families.word_languages(word, lang or "unknown")
+    return frozenset(k for k in (family_key(word, one) for one in langs) if k)
 
 
 def clean(text: str) -> str:
@@ -98,12 +72,7 @@ def words(text: str, lang: str) -> list[Word]:
     for token in tokenise(text):
         if token.kind != WORD:
             continue
-        key = family_key(token.lower, lang if lang in LANGS else "kk")
-        if key:
-            out.append(Word(token.text, token.lower, token.start, token.end, key))
+        keys = _word_keys(token.lower, lang if lang in LANGS else "unknown")
+        if keys:
+            out.append(Word(token.text, token.lower, token.start, token.end, keys[0], keys))
     return out
-
-
-def key_string(text: str, lang: str) -> str:
-    """The family keys of a text's words, in order, one space apart: what the index stores."""
-    return " ".join(w.key for w in words(text, lang))
