@@ -92,6 +92,7 @@ def _joins(atoms: list[_Atom], i: int, buffer: str) -> bool:
     before = atoms[i - 2] if i >= 2 else None
     after = atoms[i + 1] if i + 1 < len(atoms) else None
     for delimiters, numbers_only in ((DASHES, False), ("_", False), (".,", True), ("/\\", True)):
+        sides: tuple[_Atom | None, _Atom | None]
         if left[3] in delimiters:
             sides = (before, right)
         elif right[3] in delimiters:
