@@ -1,0 +1,108 @@
+"""Sentiment of a batch of texts, for monitoring and the CLI.
+
+A text in kk, ru or en is scored by the lexicon or by the language's newest trained model; "auto"
+takes the model only when its card says it beat the lexicon on the held-out part (macro-F1), so
+retraining on analysts' labels switches a language over once it pays. Any other language (mixed,
+unknown, …) is "unscored", never guessed. Each
+result carries its reasons: the lexicon entries found (always, so an analyst sees the words) and,
+for the classifier, the features that pushed it toward its label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sarap.text.sentiment import classifier, lexicon
+from sarap.text.sentiment.labels import LANGUAGES
+from sarap.text.sentiment.prepare import prepare_batch
+
+UNSCORED = "unscored"
+METHODS = ("auto", "lexicon", "classifier")
+
+
+@dataclass(frozen=True)
+class SentimentResult:
+    label: str  # positive, negative, neutral or unscored
+    score: float | None  # -1 (negative) … 1 (positive); None when unscored
+    lang: str
+    method: str | None  # "classifier", "lexicon", or None when unscored
+    model: str | None  # e.g. "kk-v2" or "lexicon-kk"
+    probabilities: dict[str, float]
+    matches: tuple[lexicon.Match, ...]
+    features: tuple[tuple[str, float], ...]
+    reason: str = ""  # why a text is unscored
+
+    @property
+    def scored(self) -> bool:
+        return self.label != UNSCORED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "score": self.score, "lang": self.lang, "method": self.method,
+                "model": self.model, "probabilities": self.probabilities,
+                "matches": [m.to_dict() for m in self.matches],
+                "features": [{"feature": f, "push": w} for f, w in self.features], "reason": self.reason}
+
+
+def _unscored(lang: str, reason: str) -> SentimentResult:
+    return SentimentResult(UNSCORED, None, lang, None, None, {}, (), (), reason)
+
+
+def _model(data_dir: Path | None, lang: str, method: str) -> classifier.Model | None:
+    if data_dir is None or method == "lexicon":
+        return None
+    model = classifier.load_latest(data_dir, lang)
+    if model is None or method == "classifier":
+        return model
+    return model if beats_lexicon(model.card) else None
+
+
+def beats_lexicon(card: dict[str, Any]) -> bool:
+    metrics = card.get("metrics", {})
+    try:
+        return float(metrics["classifier"]["macro_f1"]) > float(metrics["lexicon"]["macro_f1"])
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def sentiment_batch(texts: Sequence[str], langs: Sequence[str | None] | None = None, *,
+                    data_dir: Path | None = None, method: str = "auto") -> list[SentimentResult]:
+    """One result per text. `langs` (kk, ru, en, or anything else for unscored; None to identify)
+    are the texts' languages where the caller knows them. `method`: "auto" (the newest model if it
+    beat the lexicon, else the lexicon), "lexicon", or "classifier" (unscored where the language has
+    no model)."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+    prepared = prepare_batch(texts, langs)
+    models = {lang: _model(data_dir, lang, method) for lang in LANGUAGES}
+    predictions: dict[int, classifier.Prediction] = {}
+    for lang, model in models.items():
+        rows = [i for i, p in enumerate(prepared) if p.lang == lang]
+        if model is not None and rows:
+            predictions.update(zip(rows, classifier.predict(model, [prepared[i] for i in rows]), strict=True))
+    results = []
+    for i, p in enumerate(prepared):
+        if p.lang not in LANGUAGES:
+            results.append(_unscored(p.lang, f"no sentiment model for language {p.lang!r}"))
+            continue
+        by_lexicon = lexicon.score(p)
+        found = predictions.get(i)
+        model = models[p.lang]
+        if found is not None and model is not None:
+            probs = found.probabilities
+            score = round(probs.get("positive", 0.0) - probs.get("negative", 0.0), 4)
+            results.append(SentimentResult(found.label, score, p.lang, "classifier", model.name, probs,
+                                           by_lexicon.matches, found.features))
+        elif method == "classifier":
+            results.append(_unscored(p.lang, f"no trained {p.lang} model in the data directory"))
+        else:
+            results.append(SentimentResult(by_lexicon.label, by_lexicon.score, p.lang, "lexicon",
+                                           f"lexicon-{p.lang}", {}, by_lexicon.matches, ()))
+    return results
+
+
+def sentiment(text: str, lang: str | None = None, *, data_dir: Path | None = None,
+              method: str = "auto") -> SentimentResult:
+    return sentiment_batch([text], [lang], data_dir=data_dir, method=method)[0]
