@@ -21,13 +21,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from sarap.core import audit
 from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, SarapError
-from sarap.monitor import dedup, feeds, files, telegram, textual
+from sarap.monitor import dedup, feeds, files, keyindex, telegram, textual
 from sarap.monitor.models import IngestRun, MonitorItem, MonitorSource
 from sarap.monitor.pseudonyms import Pseudonymiser
 from sarap.monitor.records import RawItem
@@ -61,13 +61,15 @@ class RunReport:
         return dict(self.__dict__)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Original:
-    """An item others may duplicate: its id and its words (for the near-duplicate check)."""
+    """An item others may duplicate: its id (None while it waits in the batch to be inserted, then
+    `slot` is its place in the batch's rows), its words and band keys (for the near check)."""
 
-    id: int
+    id: int | None
     words: tuple[str, ...]
     bands: tuple[int, ...] | None
+    slot: int = -1
 
 
 @dataclass
@@ -83,14 +85,14 @@ class _BatchIndex:
     def near(self, words: tuple[str, ...], bands: tuple[int, ...] | None) -> _Original | None:
         if bands is None:
             return None
-        seen: set[int] = set()
-        candidates = [o for i, key in enumerate(bands) for o in self.by_band.get((i, key), [])
-                      if not (o.id in seen or seen.add(o.id))]  # type: ignore[func-returns-value]
+        candidates = list({id(o): o for i, key in enumerate(bands)
+                           for o in self.by_band.get((i, key), [])}.values())
+        if not candidates:
+            return None
         mine = dedup.shingles(words)
-        best = max(candidates, key=lambda o: dedup.jaccard(mine, dedup.shingles(o.words)), default=None)
-        if best is not None and dedup.jaccard(mine, dedup.shingles(best.words)) >= dedup.NEAR_JACCARD:
-            return best
-        return None
+        scored = [(dedup.jaccard(mine, dedup.shingles(o.words)), o) for o in candidates]
+        best, original = max(scored, key=lambda pair: pair[0])
+        return original if best >= dedup.NEAR_JACCARD else None
 
 
 def _read(source: MonitorSource, report: RunReport) -> tuple[Iterable[RawItem], dict[str, Any]]:
@@ -150,14 +152,19 @@ class _Batch:
         return index
 
     def write(self, raws: list[RawItem], report: RunReport) -> None:
+        """Analyses, de-duplicates and inserts a batch: one multi-row INSERT for the items (and one
+        for those that repeat an item of this same batch, once its id is known), one for the key
+        index. Nothing is flushed item by item."""
         analyses = textual.analyse_batch([r.text for r in raws])
-        words = [tuple(w.lower() for w in a.words) for a in analyses]
+        words = [tuple(a.words) for a in analyses]
         hashes = [dedup.content_hash(w) for w in words]
         bands = [dedup.band_keys(w) for w in words]
         ids = [raw.external_id or f"sha256:{h}" for raw, h in zip(raws, hashes, strict=True)]
         known = set(self.session.scalars(select(MonitorItem.external_id).where(
             MonitorItem.source_id == self.source.id, MonitorItem.external_id.in_(set(ids)))))
         index = self._stored_originals(set(hashes), [b for b in bands if b is not None])
+        rows: list[dict[str, Any]] = []  # first the items whose original (if any) has an id
+        later: list[tuple[dict[str, Any], _Original]] = []  # duplicates of an item of this batch
         for raw, analysis, w, h, b, ext in zip(raws, analyses, words, hashes, bands, ids, strict=True):
             if ext in known:
                 report.skipped += 1
@@ -166,25 +173,54 @@ class _Batch:
             exact = index.by_hash.get(h)
             near = None if exact else index.near(w, b)
             first = exact or near
-            platform = (raw.platform or self.source.platform).lower()[:40]
-            author_key, author_public = self._author(raw, platform)
-            item = MonitorItem(
-                source_id=self.source.id, platform=platform, external_id=ext[:300], url=raw.url,
-                published_at=raw.published.astimezone(UTC), language=_language(raw, analysis.language),
-                title=raw.title, text=analysis.text, terms=" ".join(sorted(analysis.keys)),
-                author_key=author_key, author_public=author_public, region=raw.region,
-                engagement=raw.engagement, extra=raw.extra, content_hash=h,
-                band0=b[0] if b else None, band1=b[1] if b else None, band2=b[2] if b else None,
-                band3=b[3] if b else None, duplicate_of_id=first.id if first else None,
-                duplicate_kind="exact" if exact else "near" if near else None,
-                agency=self.source.agency, access_level=self.source.access_level)
-            self.session.add(item)
-            self.session.flush()
+            row = self._row(raw, analysis, h, b, ext, first.id if first else None,
+                            "exact" if exact else "near" if near else None)
             report.added += 1
-            if first:
+            if first is None:
+                index.add(h, _Original(None, w, b, slot=len(rows)))
+                rows.append(row)
+            elif first.id is None:
                 report.duplicates += 1
+                later.append((row, first))
             else:
-                index.add(h, _Original(item.id, w, b))
+                report.duplicates += 1
+                rows.append(row)
+        new_ids = self._insert(rows)
+        for row, first in later:
+            row["duplicate_of_id"] = new_ids[first.slot]
+        later_ids = self._insert([row for row, _ in later])
+        keyindex.add(self.session, zip(new_ids + later_ids, [r["terms"] for r in rows] +
+                                       [r["terms"] for r, _ in later], strict=True))
+
+    def _row(self, raw: RawItem, analysis: textual.Analysis, content_hash: str, b: tuple[int, ...] | None,
+             external_id: str, duplicate_of: int | None, kind: str | None) -> dict[str, Any]:
+        platform = (raw.platform or self.source.platform).lower()[:40]
+        author_key, author_public = self._author(raw, platform)
+        return {
+            "source_id": self.source.id, "platform": platform, "external_id": external_id[:300],
+            "url": raw.url, "published_at": raw.published.astimezone(UTC),
+            "language": _language(raw, analysis.language), "title": raw.title, "text": analysis.text,
+            "terms": " ".join(sorted(analysis.keys)), "author_key": author_key,
+            "author_public": author_public, "region": raw.region, "engagement": raw.engagement,
+            "extra": raw.extra, "content_hash": content_hash,
+            "band0": b[0] if b else None, "band1": b[1] if b else None, "band2": b[2] if b else None,
+            "band3": b[3] if b else None, "duplicate_of_id": duplicate_of, "duplicate_kind": kind,
+            "sentiment": None, "agency": self.source.agency, "access_level": self.source.access_level}
+
+    def _insert(self, rows: list[dict[str, Any]]) -> list[int]:
+        """One executemany INSERT (no RETURNING: SQLAlchemy would then send the rows in small groups
+        to keep their order); the new ids are read back through the unique (source, external id)."""
+        if not rows:
+            return []
+        self.session.execute(insert(MonitorItem.__table__), rows)  # type: ignore[arg-type]
+        wanted = [r["external_id"] for r in rows]
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            found.update((ext, item_id) for item_id, ext in self.session.execute(
+                select(MonitorItem.id, MonitorItem.external_id).where(
+                    MonitorItem.source_id == self.source.id,
+                    MonitorItem.external_id.in_(wanted[start:start + 500]))).tuples())
+        return [found[ext] for ext in wanted]
 
 
 def _batches(items: Iterable[RawItem], size: int) -> Iterator[list[RawItem]]:

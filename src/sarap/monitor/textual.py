@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sarap.text import families, pipeline, tokens
+from sarap.text import families, fast_tokens, language, normalise, pipeline, tokens
 from sarap.text import query as tq
 
 WORD_KINDS = (tokens.WORD, tokens.HASHTAG)
@@ -30,14 +30,36 @@ class Analysis:
     keys: frozenset[str]  # family keys of the words and hashtags
 
 
+@lru_cache(maxsize=500_000)
+def _word_keys(word: str, lang: str) -> tuple[str, ...]:
+    return families.word_keys(word, lang)
+
+
+def _analysis(text: str, lang: str) -> Analysis:
+    words: list[str] = []
+    keys: set[str] = set()
+    for piece, kind, _ in fast_tokens.pieces(text):
+        if kind == tokens.WORD:
+            word = piece.lower()
+            words.append(word)
+            keys.update(_word_keys(word, lang))
+        elif kind == tokens.HASHTAG:  # #терроризм belongs to the family of терроризм
+            keys.update(_word_keys(piece.lower()[1:].replace("_", "-"), lang))
+    return Analysis(text, lang, tuple(words), frozenset(keys))
+
+
 def analyse_batch(texts: Sequence[str]) -> list[Analysis]:
-    """Normalise, identify the language and find the family keys of a batch of raw texts."""
-    return [Analysis(a.text, a.lang, tuple(t.lower for t in a.tokens if t.kind == tokens.WORD),
-                     frozenset(a.keys)) for a in pipeline.analyse_batch(texts)]
+    """Normalise, identify the language and find the family keys of a batch of raw texts: what
+    sarap.text.pipeline.analyse_batch gives, made for throughput. Tokens come from fast_tokens
+    (razdel's tokens, found mostly by regular expressions) without Token objects, and the keys of a
+    word are remembered per language (a collection repeats its vocabulary)."""
+    normalised = normalise.normalise_batch(texts)
+    return [_analysis(text, guess.lang)
+            for text, guess in zip(normalised, language.identify_batch(normalised), strict=True)]
 
 
 def words_of(text: str) -> list[str]:
-    return tokens.words(text)
+    return fast_tokens.words(text)
 
 
 @lru_cache(maxsize=100_000)
@@ -70,9 +92,9 @@ def _by_keys(node: tq.Node, keys: frozenset[str]) -> bool:
 
 def _analysed(text: str, lang: str) -> pipeline.Analysed:
     toks = []
-    for t in tokens.tokenise(text):
+    for t in fast_tokens.tokenise(text):
         body = t.lower[1:].replace("_", "-") if t.kind == tokens.HASHTAG else t.lower
-        keys = families.word_keys(body, lang) if t.kind in WORD_KINDS else ()
+        keys = _word_keys(body, lang) if t.kind in WORD_KINDS else ()
         toks.append(pipeline.AnalysedToken(t.text, t.lower, t.kind, t.start, t.end, keys))
     return pipeline.Analysed(text, lang, 1.0, tuple(toks))
 
