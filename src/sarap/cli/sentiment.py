@@ -128,4 +128,4 @@ def labels_list(lang: str = typer.Option(..., "--lang", help="kk, ru or en."),
     for item in labelled(check_lang(lang), _data_dir()):
         if changed and item.origin == "shipped":
             continue
-        console.print(f"{item.id}\t{item.label}\t{item.origin}\t{item.text}", highlight=False)
+        typer.echo(f"{item.id}\t{item.label}\t{item.origin}\t{item.text}")

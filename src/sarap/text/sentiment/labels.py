@@ -142,7 +142,7 @@ def labelled(lang: str, data_dir: Path | None = None) -> list[LabelledText]:
     return list(items.values())
 
 
-def test_ids(lang: str) -> frozenset[str]:
+def held_out_ids(lang: str) -> frozenset[str]:
     """The held-out ids: TEST_SHARE of each label's shipped sentences, drawn with a fixed seed. Drawn
     from the shipped labels, so the split never moves when analysts correct or add labels (added
     sentences always go to training)."""
@@ -159,7 +159,7 @@ def test_ids(lang: str) -> frozenset[str]:
 
 def split(items: list[LabelledText], lang: str) -> tuple[list[LabelledText], list[LabelledText]]:
     """(training part, held-out part) of one language's labelled sentences."""
-    held_out = test_ids(lang)
+    held_out = held_out_ids(lang)
     return [i for i in items if i.id not in held_out], [i for i in items if i.id in held_out]
 
 
