@@ -10,8 +10,8 @@ from sarap.cli import events as events_cli
 from sarap.cli import library as library_cli
 from sarap.cli import monitor as monitor_cli
 from sarap.cli import registry as registry_cli
-from sarap.cli import sentiment as sentiment_cli
 from sarap.cli import review as review_cli
+from sarap.cli import sentiment as sentiment_cli
 from sarap.cli import survey as survey_cli
 from sarap.cli import text as text_cli
 from sarap.cli.common import console, database, print_json, reports_errors
