@@ -21,6 +21,7 @@ from sarap.web import accounts, admin, analysis, api, editing, importing, pages,
 from sarap.web import monitor as monitor_pages
 from sarap.web import monitor_api as monitor_json
 from sarap.web import registry as registry_pages
+from sarap.web import review as review_pages
 from sarap.web import survey as survey_pages
 from sarap.web.i18n import choose, t
 from sarap.web.sessions import Forbidden, Unauthorized, secret_key
@@ -61,6 +62,7 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app.include_router(registry_pages.router)
     app.include_router(survey_pages.router)
     app.include_router(monitor_pages.router)
+    app.include_router(review_pages.router)
     app.include_router(pages.router)
 
     @app.middleware("http")
