@@ -23,10 +23,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from sarap.monitor import textual
+from sarap.monitor import keyindex, textual
 from sarap.monitor.models import MonitorItem, MonitorSource, MonitorTopic
 
 BUCKETS = ("hour", "day", "week")
@@ -85,26 +85,36 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def rows_in_scope(session: Session, scope: Scope, readable: ColumnElement[bool] | None = None) -> list[Row]:
+def _conditions(scope: Scope, readable: ColumnElement[bool] | None) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if not scope.include_duplicates:
+        found.append(MonitorItem.duplicate_of_id.is_(None))
+    if scope.languages:
+        found.append(MonitorItem.language.in_(scope.languages))
+    if scope.platforms:
+        found.append(MonitorItem.platform.in_(scope.platforms))
+    if scope.sources:
+        found.append(MonitorSource.name.in_(scope.sources))
+    if scope.start:
+        found.append(MonitorItem.published_at >= scope.start)
+    if scope.end:
+        found.append(MonitorItem.published_at < scope.end)
+    if readable is not None:
+        found.append(readable)
+    return found
+
+
+def rows_in_scope(session: Session, scope: Scope, readable: ColumnElement[bool] | None = None,
+                  where: ColumnElement[bool] | None = None) -> list[Row]:
+    """The items in scope (and meeting `where`), oldest first."""
     query = (select(MonitorItem.id, MonitorItem.published_at, MonitorItem.platform, MonitorSource.name,
                     MonitorItem.language, MonitorItem.region, MonitorItem.author_key, MonitorItem.text,
                     MonitorItem.terms, MonitorItem.url, MonitorItem.title, MonitorItem.engagement)
              .join(MonitorSource, MonitorItem.source_id == MonitorSource.id)
+             .where(*_conditions(scope, readable))
              .order_by(MonitorItem.published_at))
-    if not scope.include_duplicates:
-        query = query.where(MonitorItem.duplicate_of_id.is_(None))
-    if scope.languages:
-        query = query.where(MonitorItem.language.in_(scope.languages))
-    if scope.platforms:
-        query = query.where(MonitorItem.platform.in_(scope.platforms))
-    if scope.sources:
-        query = query.where(MonitorSource.name.in_(scope.sources))
-    if scope.start:
-        query = query.where(MonitorItem.published_at >= scope.start)
-    if scope.end:
-        query = query.where(MonitorItem.published_at < scope.end)
-    if readable is not None:
-        query = query.where(readable)
+    if where is not None:
+        query = query.where(where)
     return [Row(r[0], _utc(r[1]), *r[2:]) for r in session.execute(query)]
 
 
@@ -136,14 +146,6 @@ def grid(start: datetime, end: datetime, bucket: str) -> list[datetime]:
         out.append(at)
         at += WIDTH[bucket]
     return out
-
-
-def _range(scope: Scope, rows: Sequence[Row]) -> tuple[datetime, datetime] | None:
-    if not rows and (scope.start is None or scope.end is None):
-        return None
-    start = scope.start or rows[0].published
-    end = (scope.end - timedelta(microseconds=1)) if scope.end else rows[-1].published
-    return start, end
 
 
 # --- series and index ---------------------------------------------------------------------------
@@ -186,28 +188,106 @@ def interest_index(shares: Sequence[float]) -> list[int]:
     return [round(100 * s / peak) if peak > 0 else 0 for s in shares]
 
 
-def _points(matched: Sequence[Row], everything: Sequence[Row], buckets: list[datetime],
-            bucket: str) -> list[Point]:
-    counts = Counter(floor(r.published, bucket) for r in matched)
-    totals = Counter(floor(r.published, bucket) for r in everything)
-    return [Point(b, counts[b], totals[b], counts[b] / totals[b] if totals[b] else 0.0) for b in buckets]
+# --- counting in SQL ------------------------------------------------------------------------------
+# Totals are counted by the database (GROUP BY bucket or field). So are mentions when the query is
+# answered by family keys alone (sarap.monitor.keyindex); otherwise the database hands over only the
+# items that can match (those holding the keys the query's words need) and Python checks them.
+
+def _bucket_of(session: Session, bucket: str) -> ColumnElement[Any]:
+    """The bucket of an item's published time, as SQL: ISO text on SQLite, where times are stored as
+    UTC text; a UTC timestamp on PostgreSQL."""
+    if session.get_bind().dialect.name == "sqlite":
+        if bucket == "hour":
+            return func.substr(MonitorItem.published_at, 1, 13)
+        day = func.substr(MonitorItem.published_at, 1, 10)
+        return day if bucket == "day" else func.date(day, "-6 days", "weekday 1")
+    return func.date_trunc(bucket, func.timezone("UTC", MonitorItem.published_at))
+
+
+def _bucket_start(value: str | datetime, bucket: str) -> datetime:
+    if isinstance(value, datetime):
+        return _utc(value)
+    return datetime.strptime(value, "%Y-%m-%d %H" if bucket == "hour" else "%Y-%m-%d").replace(tzinfo=UTC)
+
+
+@dataclass
+class _Counts:
+    totals: Counter[Any]
+    mentions: Counter[Any]
+    authors: dict[Any, int]  # unique authors among the mentions, per group
+    all_authors: int
+
+
+def _grouped(group: ColumnElement[Any], *where: ColumnElement[bool]) -> Select[Any]:
+    return (select(group, func.count(), func.count(func.distinct(MonitorItem.author_key)))
+            .select_from(MonitorItem).join(MonitorSource, MonitorItem.source_id == MonitorSource.id)
+            .where(*where).group_by(group))
+
+
+def _count(session: Session, query: textual.Query, scope: Scope, readable: ColumnElement[bool] | None,
+           group: ColumnElement[Any]) -> _Counts:
+    """Items in scope and the query's mentions, per value of `group`."""
+    conditions = _conditions(scope, readable)
+    totals = Counter({key: n for key, n, _ in session.execute(_grouped(group, *conditions))})
+    exact = keyindex.condition(session, query.root, textual.query_keys, True) if query.keys_only else None
+    if exact is not None:
+        rows = session.execute(_grouped(group, *conditions, exact)).all()
+        everyone = session.scalar(select(func.count(func.distinct(MonitorItem.author_key)))
+                                  .select_from(MonitorItem)
+                                  .join(MonitorSource, MonitorItem.source_id == MonitorSource.id)
+                                  .where(*conditions, exact))
+        return _Counts(totals, Counter({k: n for k, n, _ in rows}), {k: a for k, _, a in rows}, everyone or 0)
+    loose = keyindex.condition(session, query.root, textual.query_keys, False)
+    candidates = (select(group, MonitorItem.text, MonitorItem.terms, MonitorItem.language,
+                         MonitorItem.author_key).select_from(MonitorItem)
+                  .join(MonitorSource, MonitorItem.source_id == MonitorSource.id)
+                  .where(*conditions, *([loose] if loose is not None else [])))
+    mentions: Counter[Any] = Counter()
+    authors: dict[Any, set[str]] = {}
+    for key, text, terms, language, author in session.execute(candidates):
+        if query.matches(text, terms, language):
+            mentions[key] += 1
+            if author:
+                authors.setdefault(key, set()).add(author)
+    return _Counts(totals, mentions, {k: len(v) for k, v in authors.items()},
+                   len(set().union(*authors.values())) if authors else 0)
+
+
+def _span(session: Session, scope: Scope,
+          readable: ColumnElement[bool] | None) -> tuple[datetime, datetime] | None:
+    """The range a series covers: the scope's, or where its items lie; None for nothing to show."""
+    if scope.start is not None and scope.end is not None:
+        return scope.start, scope.end - timedelta(microseconds=1)
+    first, last = session.execute(
+        select(func.min(MonitorItem.published_at), func.max(MonitorItem.published_at))
+        .select_from(MonitorItem).join(MonitorSource, MonitorItem.source_id == MonitorSource.id)
+        .where(*_conditions(scope, readable))).one()
+    if first is None:
+        return None
+    return (scope.start or _utc(first),
+            (scope.end - timedelta(microseconds=1)) if scope.end else _utc(last))
+
+
+def _points(counts: _Counts, buckets: list[datetime], bucket: str) -> list[Point]:
+    mentions = Counter({_bucket_start(k, bucket): n for k, n in counts.mentions.items()})
+    totals = Counter({_bucket_start(k, bucket): n for k, n in counts.totals.items()})
+    return [Point(b, mentions[b], totals[b], mentions[b] / totals[b] if totals[b] else 0.0) for b in buckets]
 
 
 def series(session: Session, topic: MonitorTopic, scope: Scope | None = None, *, bucket: str | None = None,
            readable: ColumnElement[bool] | None = None) -> Series:
     """Mentions of a topic per bucket, with the totals, shares and interest index."""
     scope = scope or Scope.of_topic(topic)
-    everything = rows_in_scope(session, scope, readable)
-    matched = matching(everything, textual.compile_query(topic.query))
-    span = _range(scope, everything)
+    span = _span(session, scope, readable)
     if span is None:
         return Series(topic.name, bucket or "day", [], 0, 0, 0)
     bucket = bucket or choose_bucket(*span)
-    points = _points(matched, everything, grid(*span, bucket), bucket)
+    counts = _count(session, textual.compile_query(topic.query), scope, readable, _bucket_of(session, bucket))
+    points = _points(counts, grid(*span, bucket), bucket)
     for point, value in zip(points, interest_index([p.share for p in points]), strict=True):
         point.index = value
-    authors = {r.author for r in matched if r.author}
-    return Series(topic.name, bucket, points, len(matched), len(everything), len(authors))
+    return Series(topic.name, bucket, points, sum(counts.mentions.values()), sum(counts.totals.values()),
+                  counts.all_authors)
 
 
 @dataclass
@@ -225,16 +305,16 @@ def compare(session: Session, topics: Sequence[MonitorTopic], scope: Scope, *, b
             readable: ColumnElement[bool] | None = None) -> Comparison:
     """Several topics on one index: every topic's query over the same scope, and the index scaled
     so that the highest share of any topic in any bucket is 100 (as Trends compares terms)."""
-    everything = rows_in_scope(session, scope, readable)
-    span = _range(scope, everything)
+    span = _span(session, scope, readable)
     if span is None:
         return Comparison(bucket or "day", [], {t.name: [] for t in topics})
     bucket = bucket or choose_bucket(*span)
     buckets = grid(*span, bucket)
     result = Comparison(bucket, buckets)
     for topic in topics:
-        matched = matching(everything, textual.compile_query(topic.query))
-        result.topics[topic.name] = _points(matched, everything, buckets, bucket)
+        query = textual.compile_query(topic.query)
+        counts = _count(session, query, scope, readable, _bucket_of(session, bucket))
+        result.topics[topic.name] = _points(counts, buckets, bucket)
     peak = max((p.share for pts in result.topics.values() for p in pts), default=0.0)
     for pts in result.topics.values():
         for p in pts:
@@ -254,17 +334,16 @@ def breakdown(session: Session, topic: MonitorTopic, by: str, scope: Scope | Non
     if by not in BREAKDOWNS:
         raise ValueError(f"breakdown by {by!r}; expected one of {', '.join(BREAKDOWNS)}")
     scope = scope or Scope.of_topic(topic)
-    everything = rows_in_scope(session, scope, readable)
-    matched = matching(everything, textual.compile_query(topic.query))
-    totals = Counter(getattr(r, by) or "unknown" for r in everything)
-    counts = Counter(getattr(r, by) or "unknown" for r in matched)
-    authors: dict[str, set[str]] = {}
-    for r in matched:
-        if r.author:
-            authors.setdefault(getattr(r, by) or "unknown", set()).add(r.author)
+    columns: dict[str, Any] = {"platform": MonitorItem.platform, "source": MonitorSource.name,
+                               "language": MonitorItem.language, "region": MonitorItem.region}
+    column: ColumnElement[Any] = columns[by]
+    found = _count(session, textual.compile_query(topic.query), scope, readable, column)
+    totals = Counter({k or "unknown": n for k, n in found.totals.items()})
+    counts = Counter({k or "unknown": n for k, n in found.mentions.items()})
+    authors = {k or "unknown": n for k, n in found.authors.items()}
     return [{by: key, "mentions": counts[key], "total": totals[key],
              "share": round(counts[key] / totals[key], 6) if totals[key] else 0.0,
-             "unique_authors": len(authors.get(key, ()))}
+             "unique_authors": authors.get(key, 0)}
             for key in sorted(totals, key=lambda k: (-counts[k], -totals[k], k))]
 
 

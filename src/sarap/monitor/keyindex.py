@@ -84,7 +84,7 @@ def any_key(session: Session, keys: Iterable[str]) -> ColumnElement[bool]:
         ensure(session)
         expression = " OR ".join(f'"{k}"' for k in wanted)
         ids: Select[Any] = (select(literal_column("rowid")).select_from(text(FTS_TABLE))
-               .where(text(f"{FTS_TABLE} MATCH :fts_keys").bindparams(fts_keys=expression)))
+               .where(literal_column(FTS_TABLE).op("MATCH")(literal(expression))))
         return MonitorItem.id.in_(ids.scalar_subquery())
     terms = func.string_to_array(MonitorItem.terms, literal_column("' '"), type_=ARRAY(Text))
     return terms.op("&&")(literal(wanted, type_=ARRAY(Text)))

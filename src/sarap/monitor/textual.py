@@ -67,6 +67,11 @@ def _query_keys(word: str) -> frozenset[str]:
     return frozenset(families.query_keys(word))
 
 
+def query_keys(word: str) -> frozenset[str]:
+    """The family keys a bare query word matches (sarap.text.families.query_keys), remembered."""
+    return _query_keys(word)
+
+
 def _keys_only(node: tq.Node) -> bool:
     """True when the stored family keys are enough to answer the query."""
     if isinstance(node, tq.Word):
