@@ -162,14 +162,40 @@ def _negator(words: tuple[Word, ...], first: int, entry: Entry, lang: str) -> st
     return None
 
 
-def _matches(prepared: Prepared, entries: tuple[Entry, ...]) -> list[Match]:
+Index = tuple[dict[str, tuple[Entry, ...]], tuple[Entry, ...]]
+
+
+def _index(entries: tuple[Entry, ...]) -> Index:
+    """Entries by the family key of their first word, and those whose first word is a prefix; both
+    keep the longest-first order. Saves trying every entry at every word of a large batch."""
+    by_key: dict[str, list[Entry]] = {}
+    for entry in entries:
+        first, is_prefix = entry.parts[0]
+        if not is_prefix:
+            by_key.setdefault(first, []).append(entry)
+    return ({k: tuple(v) for k, v in by_key.items()}, tuple(e for e in entries if e.parts[0][1]))
+
+
+@lru_cache(maxsize=8)
+def _shipped_index(lang: str) -> Index:
+    return _index(load(lang))
+
+
+def _candidates(word: Word, index: Index) -> list[Entry]:
+    by_key, prefixed = index
+    found = [e for key in word.keys for e in by_key.get(key, ())]
+    found += [e for e in prefixed if word.lower.startswith(e.parts[0][0])]
+    return sorted(found, key=lambda e: -len(e.parts))
+
+
+def _matches(prepared: Prepared, index: Index) -> list[Match]:
     words, lang = prepared.words, prepared.lang
     used: set[int] = set()
     found = []
     for i in range(len(words)):
         if i in used:
             continue
-        for entry in entries:
+        for entry in _candidates(words[i], index):
             n = len(entry.parts)
             span = range(i, i + n)
             if i + n > len(words) or used.intersection(span):
@@ -199,7 +225,7 @@ def score(prepared: Prepared, threshold: float = THRESHOLD) -> LexiconResult:
     """The lexicon's verdict on one prepared text of a language with a lexicon (kk, ru, en)."""
     if prepared.lang not in LANGUAGES:
         raise ValueError(f"no lexicon for language {prepared.lang!r}")
-    matches = _matches(prepared, load(prepared.lang))
+    matches = _matches(prepared, _shipped_index(prepared.lang))
     total = sum(m.contribution for m in matches)
     return LexiconResult(label_of(total, threshold), round(total / math.sqrt(total * total + ALPHA), 4),
                          total, tuple(matches))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sarap.text import families, kazakh, language, normalise, tokens
 
@@ -42,6 +43,7 @@ class Prepared:
         return " ".join(out)
 
 
+@lru_cache(maxsize=200_000)
 def _kazakh_negated(word: str) -> bool:
     if "-" in word or not word.isalpha():
         return False
