@@ -101,6 +101,22 @@ def test_another_agencys_restricted_topic_answers_404(app, ids):
     assert mixed.status_code == 404
 
 
+def test_a_period_without_items_draws_a_flat_chart_and_no_period_an_empty_one(app, db, ids):
+    page = TestClient(app).get(f"/monitor/topics/{ids['terror']}",
+                               params={"from": "2023-01-01", "to": "2023-01-31", "lang": "en"})
+    assert page.status_code == 200
+    chart = svgs(page.text)["chart-mentions"]
+    assert "Time (day, UTC)" in texts(chart)
+    values = [c.find(f"{SVG}title").text.rsplit(": ", 1)[1] for c in chart.iter(f"{SVG}circle")]
+    assert values == ["0"] * 31
+    assert '<span class="figure" id="count-mentions">0</span>' in page.text
+    with db.session() as s:
+        empty = store.add_topic(s, name="empty", query="терроризм", filters={"sources": ["none"]}, actor="t")
+    page = TestClient(app).get(f"/monitor/topics/{empty.id}", params={"lang": "en"})
+    assert "No items in this period" in texts(svgs(page.text)["chart-index"])
+    assert TestClient(app).get("/monitor/topics/99999999999999").status_code == 404
+
+
 def _new_topic(client: TestClient, csrf: str | None, **values: str) -> object:
     data = {"name": "terror-kk", "query": "терроризм", "languages": "kk", "threshold": "", **values}
     if csrf is not None:

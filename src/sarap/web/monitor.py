@@ -50,8 +50,8 @@ CHUNK = 500  # ids per IN (…) when reading sentiment labels
 
 def _topic(session: Session, topic_id: int, user: User | None) -> MonitorTopic:
     """A topic the user may read; another agency's restricted topic is simply not there (404)."""
-    found = session.scalar(select(MonitorTopic).where(MonitorTopic.id == topic_id,
-                                                      readable_rows(user, MonitorTopic)))
+    found = None if not 0 < topic_id < 2**31 else session.scalar(
+        select(MonitorTopic).where(MonitorTopic.id == topic_id, readable_rows(user, MonitorTopic)))
     if found is None:
         raise NotFound(f"no topic {topic_id}")
     return found
@@ -99,23 +99,21 @@ def _tick_label(moment: datetime, bucket: str) -> str:
 
 
 def _y_ticks(peak: float) -> list[float]:
+    """0 and up to four whole steps, the last at or above the peak (counts and the index are whole)."""
     if peak <= 0:
         return [0.0]
-    step = max(1, -(-int(peak) // 4)) if peak >= 4 else peak / 4
-    ticks, at = [], 0.0
-    while at <= peak + 1e-9:
-        ticks.append(at)
-        at += step
-    return ticks
+    step = float(max(1, -(-int(peak) // 4)))
+    return [i * step for i in range(int(-(-peak // step)) + 1)]
 
 
 def line_chart(chart_id: str, title: str, starts: list[datetime], lines: dict[str, list[float]], *,
                bucket: str, x_label: str, y_label: str, empty: str, y_max: float | None = None,
                width: int = 760, height: int = 300) -> str:
     """One or more lines over time buckets, with axes, ticks, axis labels, a title and a legend."""
-    left, right, top, bottom = 56, 16, 40, 52
+    left, right, top, bottom = 56, 40, 40, 52
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = y_max or max((v for values in lines.values() for v in values), default=0) or 1
+    ticks = _y_ticks(y_max or max((v for values in lines.values() for v in values), default=0) or 1)
+    peak = ticks[-1]
     n = len(starts)
 
     def x(i: int) -> float:
@@ -128,7 +126,7 @@ def line_chart(chart_id: str, title: str, starts: list[datetime], lines: dict[st
              f'width="100%" aria-labelledby="{chart_id}-title" id="{chart_id}">',
              f'<title id="{chart_id}-title">{escape(title)}</title>',
              f'<text x="{left}" y="22" class="chart-title">{escape(title)}</text>']
-    for tick in _y_ticks(peak):
+    for tick in ticks:
         label = f"{tick:g}" if tick == int(tick) else f"{tick:.2f}"
         parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
                      f'class="grid" stroke="#edf2f7"/><text x="{left - 6}" y="{y(tick) + 4:.1f}" '
@@ -257,14 +255,21 @@ async def add_topic(request: Request) -> Response:
 
 # --- a topic's page -------------------------------------------------------------------------------
 
-def _sentiment(session: Session, ids: list[int]) -> dict[str, int]:
-    """Positive, negative, neutral and unscored counts of the matched items."""
+def _sentiment(session: Session, topic: MonitorTopic, series: analytics.Series, scope: analytics.Scope,
+               items: ColumnElement[bool]) -> dict[str, int]:
+    """Positive, negative, neutral and unscored counts of the mentions. While no readable item has
+    a label at all, every mention is unscored, and the mentions need not be read again."""
+    unscored = {**dict.fromkeys(SENTIMENTS, 0), "unscored": series.mentions}
+    labelled = select(MonitorItem.id).where(MonitorItem.sentiment.is_not(None), items).limit(1)
+    if session.scalar(labelled) is None:
+        return unscored
+    ids = [r["id"] for r in export.records(session, topic, scope, items)]
     counts: Counter[str] = Counter()
     for i in range(0, len(ids), CHUNK):
         counts.update(dict(session.execute(
             select(func.coalesce(MonitorItem.sentiment, "unscored"), func.count())
             .where(MonitorItem.id.in_(ids[i:i + CHUNK])).group_by(MonitorItem.sentiment)).tuples().all()))
-    return {k: counts.get(k, 0) for k in (*SENTIMENTS, "unscored")}
+    return {k: counts.get(k, 0) for k in unscored}
 
 
 def _comparison(request: Request, session: Session, topic: MonitorTopic, user: User | None,
@@ -310,20 +315,18 @@ def topic_page(request: Request, topic_id: int) -> HTMLResponse:
         topic = _topic(session, topic_id, user)
         scope, items = _scope(topic, request), readable_rows(user, MonitorItem)
         series = analytics.series(session, topic, scope, bucket=_bucket(request), readable=items)
-        matched = export.records(session, topic, scope, items)
         chosen, compare_chart = _comparison(request, session, topic, user, scope, items)
         others = session.scalars(select(MonitorTopic).where(readable_rows(user, MonitorTopic),
                                                             MonitorTopic.id != topic.id)
                                  .order_by(MonitorTopic.name)).all()
         return render(request, "monitor/topic.html", user, topic=topic, series=series,
                       charts=_charts(series, topic, lang), compare_chart=compare_chart, chosen=chosen,
-                      others=others, sentiment=_sentiment(session, [r["id"] for r in matched]),
+                      others=others, sentiment=_sentiment(session, topic, series, scope, items),
                       breakdowns={by: analytics.breakdown(session, topic, by, scope, items)
                                   for by in analytics.BREAKDOWNS},
                       terms=analytics.terms(session, topic, scope, readable=items),
                       alerts=store.alerts(session, topic=topic), can_edit=can_write(user, topic),
-                      params=request.query_params, period=_period_query(request),
-                      recent=list(reversed(matched[-20:])))
+                      params=request.query_params, period=_period_query(request))
 
 
 @router.get("/monitor/topics/{topic_id}/series.csv")
