@@ -387,3 +387,23 @@ def export_cmd(topic: str, output: Path = typer.Option(..., "--output", "-o"),
         rows = export_mod.records(session, found, _scope(found, date_from, date_to, include_duplicates))
     export_mod.write(output, rows, fmt)
     console.print(f"{len(rows)} items written to {output}")
+
+
+@app.command("sentiment")
+@reports_errors
+def sentiment_cmd(rescore: bool = typer.Option(False, "--rescore", help="Score every item again."),
+                  method: str = typer.Option("auto", help="auto, lexicon or classifier."),
+                  as_json: bool = JsonOpt) -> None:
+    """Score collected items positive/negative/neutral (kk, ru, en); other languages stay unscored."""
+    from sarap.monitor.sentiment import score_items
+
+    with database().session() as session:
+        labels = score_items(session, load_settings().data_dir, actor=acting_user(), rescore=rescore,
+                             method=method)
+    if as_json:
+        print_json(dict(labels))
+        return
+    for label, count in sorted(labels.items()):
+        console.print(f"{label}: {count}")
+    if not labels:
+        console.print("every item already has a sentiment label (--rescore to score again)")
