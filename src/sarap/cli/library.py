@@ -158,7 +158,7 @@ def show(slug: str, lang: str = LangOpt, as_json: bool = JsonOpt,
 
 @app.command("search")
 @reports_errors
-def search_cmd(query: str = typer.Argument(..., help='Words (families), "exact phrases", OR, -word.'),
+def search_cmd(query: str = typer.Argument(..., help='Words (families), "exact phrases", OR, NOT word.'),
                kind: str | None = KindOpt, jurisdiction: str | None = JurisdictionOpt,
                status: str | None = StatusOpt, doc_lang: str | None = DocLangOpt,
                from_year: int | None = FromOpt, to_year: int | None = ToOpt,

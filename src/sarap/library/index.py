@@ -2,11 +2,13 @@
 full-text search (to_tsvector('simple', family_keys), GIN-indexed by migration l001) on a server.
 
 Both engines see the same tokens (family keys made of letters and digits, see terms.index_token)
-and get the same boolean query, so they select the same units; search.py then checks phrases and
-builds snippets in Python, identically for both.
+and get the same boolean query of keys (a KeyNode, which search.py makes from a parsed
+sarap.text.query), so they select the same units; search.py then runs text.query's matcher on them
+and builds snippets in Python, identically for both.
 
 The FTS5 table is not in the Alembic schema: Alembic cannot reflect virtual tables, and their
-shadow tables would read as tables the models lack. It is created here on first use (and filled
+shadow tables would read as tables the models lack (the schema comparison leaves out every table
+named with FTS_PREFIX: see core/migrations/env.py). It is created here on first use (and filled
 from library_units.family_keys, so deleting it is a way to rebuild it), inside the caller's
 transaction, and kept in step with every unit written or removed.
 """
@@ -22,23 +24,36 @@ from sqlalchemy.orm import Session
 
 from sarap.library.models import LibraryUnit
 
-FTS_TABLE = "library_fts"
+FTS_PREFIX = "library_fts"  # the FTS5 table and its shadow tables (library_fts_data, …)
+FTS_TABLE = FTS_PREFIX
 
 
 @dataclass(frozen=True)
-class KeyClause:
-    """One required (or excluded) thing: any of these keys (an OR), or all of `together` (a phrase)."""
+class Keys:
+    """Units holding any of these keys."""
 
-    any_of: frozenset[str] = frozenset()
-    together: tuple[frozenset[str], ...] = ()
+    any_of: frozenset[str]
 
 
 @dataclass(frozen=True)
-class KeyQuery:
-    """(a OR b …) AND (c …) … NOT (…): groups are ORs of clauses; groups are AND-ed."""
+class AllOf:
+    items: tuple[KeyNode, ...]
 
-    groups: tuple[tuple[KeyClause, ...], ...]
-    excluded: tuple[KeyClause, ...] = ()
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[KeyNode, ...]
+
+
+@dataclass(frozen=True)
+class Without:
+    """Units that `keep` selects and `drop` does not (FTS5's NOT needs something to keep)."""
+
+    keep: KeyNode
+    drop: KeyNode
+
+
+KeyNode = Keys | AllOf | AnyOf | Without
 
 
 def _is_sqlite(session: Session) -> bool:
@@ -86,36 +101,25 @@ def rebuild(session: Session) -> None:
 
 # -- queries --------------------------------------------------------------------------------------
 
-def _fts_clause(clause: KeyClause) -> str:
-    def any_of(keys: frozenset[str]) -> str:
-        return "(" + " OR ".join(f'"{k}"' for k in sorted(keys)) + ")"
-
-    if clause.together:
-        return "(" + " AND ".join(any_of(keys) for keys in clause.together) + ")"
-    return any_of(clause.any_of)
-
-
-def _ts_clause(clause: KeyClause) -> str:
-    def any_of(keys: frozenset[str]) -> str:
-        return "(" + " | ".join(sorted(keys)) + ")"
-
-    if clause.together:
-        return "(" + " & ".join(any_of(keys) for keys in clause.together) + ")"
-    return any_of(clause.any_of)
+def fts5_expression(node: KeyNode) -> str:
+    if isinstance(node, Keys):
+        return "(" + " OR ".join(f'"{k}"' for k in sorted(node.any_of)) + ")"
+    if isinstance(node, Without):
+        return f"({fts5_expression(node.keep)} NOT {fts5_expression(node.drop)})"
+    joint = " AND " if isinstance(node, AllOf) else " OR "
+    return "(" + joint.join(fts5_expression(i) for i in node.items) + ")"
 
 
-def fts5_expression(query: KeyQuery) -> str:
-    positive = " AND ".join("(" + " OR ".join(_fts_clause(c) for c in group) + ")" for group in query.groups)
-    return positive + "".join(f" NOT {_fts_clause(c)}" for c in query.excluded)
+def tsquery_expression(node: KeyNode) -> str:
+    if isinstance(node, Keys):
+        return "(" + " | ".join(sorted(node.any_of)) + ")"
+    if isinstance(node, Without):
+        return f"({tsquery_expression(node.keep)} & !{tsquery_expression(node.drop)})"
+    joint = " & " if isinstance(node, AllOf) else " | "
+    return "(" + joint.join(tsquery_expression(i) for i in node.items) + ")"
 
 
-def tsquery_expression(query: KeyQuery) -> str:
-    parts = ["(" + " | ".join(_ts_clause(c) for c in group) + ")" for group in query.groups]
-    parts += [f"!{_ts_clause(c)}" for c in query.excluded]
-    return " & ".join(parts)
-
-
-def matching(session: Session, query: KeyQuery) -> ColumnElement[bool]:
+def matching(session: Session, query: KeyNode) -> ColumnElement[bool]:
     """A condition on LibraryUnit keeping the indexed units that the key query selects."""
     if _is_sqlite(session):
         ensure(session)

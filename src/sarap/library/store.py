@@ -240,13 +240,27 @@ def can_read(user: User | None, doc: LibraryDocument) -> bool:
     return user is not None and (doc.access_level == "official" or doc.agency == user.agency.code)
 
 
-def get(session: Session, slug: str, user: User | None = None, *,
-        check_access: bool = False) -> LibraryDocument:
+def find(session: Session, slug: str, user: User | None = None, *,
+         check_access: bool = False) -> LibraryDocument:
+    """A document by identifier (or id); NotFound, as for a missing one, when the user may not
+    read it. Not audited: for lookups whose caller audits what it shows (search does)."""
     doc = session.scalar(select(LibraryDocument).where(LibraryDocument.slug == slug))
     if doc is None and slug.isdigit():
         doc = session.get(LibraryDocument, int(slug))
     if doc is None or (check_access and not can_read(user, doc)):
         raise NotFound(f"no document {slug!r} (see `sarap library list`)")
+    return doc
+
+
+def get(session: Session, slug: str, user: User | None = None, *,
+        check_access: bool = False, purpose: str = "read") -> LibraryDocument:
+    """A document; with check_access, a read of a restricted one is audited (as events' are),
+    in the caller's transaction, with what it was read for (page, concepts, export …)."""
+    doc = find(session, slug, user, check_access=check_access)
+    if check_access and user is not None and doc.access_level == "restricted":
+        audit.record(session, actor=user.username, action="library.document.read",
+                     entity="library_document", entity_id=doc.id,
+                     detail={"slug": doc.slug, "purpose": purpose})
     return doc
 
 

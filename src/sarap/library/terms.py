@@ -4,9 +4,10 @@ A family key groups the inflected and derived forms of one word (sarap.text.fami
 through our stemmer (терроризмге, терроризмнің, террористік → террор), Russian through pymorphy3's
 lemma and the loan suffixes (терроризма, террористы → террор), English through a light stemmer.
 Each word has its main key (what content analysis counts) and, for a hyphenated compound, the keys
-of its parts too (what search indexes, so that «қимыл» finds «іс-қимыл»). Search, indexing and
-content analysis all go through `words()` and `keys_for_query()`; after a change of the pipeline,
-`sarap library reindex` rebuilds the stored keys.
+of its parts too (what search indexes, so that «қимыл» finds «іс-қимыл»). Indexing and content
+analysis go through `words()`, search through `keys_for_query()` (the index) and `analysed()` (the
+text sarap.text.query's matcher reads); after a change of the pipeline, `sarap library reindex`
+rebuilds the stored keys.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sarap.text import families
+from sarap.text import families, fast_tokens
 from sarap.text.normalise import normalise
-from sarap.text.tokens import WORD, tokenise
+from sarap.text.pipeline import Analysed, AnalysedToken
+from sarap.text.tokens import HASHTAG, NUMBER, WORD, tokenise
 
 LANGS = ("kk", "ru", "en")
 
@@ -76,3 +78,35 @@ def words(text: str, lang: str) -> list[Word]:
         if keys:
             out.append(Word(token.text, token.lower, token.start, token.end, keys[0], keys))
     return out
+
+
+def whole_keys(word: str) -> frozenset[str]:
+    """The keys of a query word as a whole, as the matcher's tokens carry them (not index tokens):
+    for a compound, the compound's own family and not its parts'."""
+    word = word.lower()
+    return frozenset(k for k in (families.family_key(word, one)
+                                 for one in families.word_languages(word, "unknown")) if k)
+
+
+@lru_cache(maxsize=200_000)
+def _raw_keys(word: str, lang: str) -> tuple[str, ...]:
+    return families.word_keys(word, lang)
+
+
+def analysed(text: str, lang: str, offset: int = 0) -> Analysed:
+    """A normalised text as sarap.text.query's matcher reads it: words (keyed in the document's
+    language, like the index), numbers and hashtags, offsets shifted by `offset`."""
+    lang = lang if lang in LANGS else "unknown"
+    out = []
+    for piece, kind, start in fast_tokens.pieces(text):  # tokenise()'s tokens, several times faster
+        lower = piece.lower()
+        if kind == WORD:
+            keys = _raw_keys(lower, lang)
+        elif kind == HASHTAG:
+            keys = _raw_keys(lower[1:].replace("_", "-"), lang)
+        elif kind == NUMBER:
+            keys = ()
+        else:
+            continue
+        out.append(AnalysedToken(piece, lower, kind, start + offset, start + offset + len(piece), keys))
+    return Analysed(text, lang, 1.0, tuple(out))
