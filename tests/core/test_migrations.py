@@ -29,9 +29,10 @@ def test_the_filter_leaves_out_only_the_library_fts_tables(db):
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     removed = {d[1].name for d in diff if d[0] == "remove_table"}
-    if made:  # SQLite
+    if made:  # SQLite: without the filter, the comparison sees them, and only them, as extra tables
         assert removed and all(name.startswith(FTS_PREFIX) for name in removed)
-    assert {d[0] for d in diff} <= {"remove_table"}
+    else:
+        assert removed == set()
 
 
 def test_migrating_twice_is_harmless(db):
