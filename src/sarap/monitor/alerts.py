@@ -19,13 +19,13 @@ from datetime import datetime
 from statistics import median
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from sarap.core import audit
 from sarap.core.errors import InvalidInput, Problem
 from sarap.monitor import analytics
-from sarap.monitor.models import MonitorAlert, MonitorTopic
+from sarap.monitor.models import MonitorAlert, MonitorItem, MonitorTopic
 
 MAD_SCALE = 1.4826
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -101,12 +101,22 @@ def _candidates(rule: dict[str, Any], counts: list[int], starts: list[datetime])
     return out
 
 
+def audience(topic: MonitorTopic) -> ColumnElement[bool]:
+    """The items that every reader of the topic may read: its alerts show their counts to all of
+    them, so a restricted item of another agency must not move an official topic's alert."""
+    if topic.access_level == "public":
+        return MonitorItem.access_level == "public"
+    shared = MonitorItem.access_level.in_(("public", "official"))
+    return shared if topic.access_level == "official" else or_(shared, MonitorItem.agency == topic.agency)
+
+
 def run_rules(session: Session, topic: MonitorTopic, *, actor: str) -> list[MonitorAlert]:
-    """Evaluates the topic's rules over all its items; returns the alerts newly raised."""
+    """Evaluates the topic's rules over the items its readers may all read; returns the alerts
+    newly raised."""
     raised = []
     for rule in clean_rules(topic.alert_rules or DEFAULT_RULES):
         bucket = rule["bucket"]
-        s = analytics.series(session, topic, bucket=bucket)
+        s = analytics.series(session, topic, bucket=bucket, readable=audience(topic))
         counts, starts = [p.count for p in s.points], [p.start for p in s.points]
         existing = {analytics.floor(a.window_start, bucket) for a in session.scalars(
             select(MonitorAlert).where(MonitorAlert.topic_id == topic.id, MonitorAlert.rule == rule["kind"]))}
