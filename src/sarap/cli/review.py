@@ -361,3 +361,23 @@ def purge(retention_days: int = typer.Option(None, help="Override the configured
         result = privacy.purge(session, now=moment, retention_days=days, actor=acting_user())
     console.print(f"purged the text of {result.purged} items decided not violating before "
                   f"{result.cutoff.isoformat(timespec='minutes')}")
+
+
+@app.command("from-monitor")
+@reports_errors
+def from_monitor(since: str = typer.Option(None, "--since", help="Items published on or after YYYY-MM-DD."),
+                 as_json: bool = JsonOpt) -> None:
+    """Score the monitored items and queue those at or above the threshold (each once)."""
+    from sarap.review.intake import from_monitor as intake
+
+    try:
+        start = datetime.combine(date.fromisoformat(since), datetime.min.time(), UTC) if since else None
+    except ValueError:
+        raise InvalidInput([Problem("not a date", column="--since", value=since,
+                                    expected="YYYY-MM-DD")]) from None
+    with database().session() as session:
+        found = intake(session, _config(), since=start)
+    if as_json:
+        print_json({"scanned": found.scanned, "queued": found.queued})
+        return
+    console.print(f"scanned {found.scanned} monitored items; {len(found.queued)} in the review queue")
