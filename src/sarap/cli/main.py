@@ -18,8 +18,9 @@ from sarap.cli.common import console, database, print_json, reports_errors
 from sarap.events import regions
 from sarap.events.codebook import LANGUAGES, codebook
 
-app = typer.Typer(help="Sarap: event data bank and analysis for countering terrorism in "
-                  "Kazakhstan.", no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(help="Sarap: information-analytical system for countering terrorism in Kazakhstan: "
+                  "event data bank and analysis, monitoring, review queue, documents, interviews, "
+                  "the Decree 1404 registry.", no_args_is_help=True, pretty_exceptions_enable=False)
 app.add_typer(events_cli.app, name="events")
 app.add_typer(admin.users_app, name="users")
 app.add_typer(admin.audit_app, name="audit")
@@ -78,7 +79,20 @@ def migrate() -> None:
     console.print(f"database is up to date: {db.url}")
 
 
-app.command("seed")(events_cli.seed)
+@app.command("seed")
+@reports_errors
+def seed(name: str | None = typer.Argument(None, help="One event dataset (default: everything shipped).")
+         ) -> None:
+    """Load what Sarap ships: the event datasets, then the document library, the Decree 1404
+    registry with the dissertation's exercises, and the example interview study. Running it again
+    writes only what changed."""
+    events_cli.seed(name=name)
+    if name is None:
+        library_cli.seed_cmd()
+        registry_cli.load_decree(examples=True)
+        survey_cli.load_example(replace=False)
+
+
 app.command("datasets")(events_cli.datasets)
 
 
@@ -112,7 +126,7 @@ def start(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
           web: bool = typer.Option(True, help="Serve the web app after loading the data.")) -> None:
     """The main job: prepare the embedded database, load the seed data (only what changed),
     show the recomputed counts, and serve the web app."""
-    events_cli.seed(name=None)
+    seed(name=None)
     events_cli.stats(dataset="dissertation-2025", as_json=False)
     _first_admin()
     if web:
