@@ -229,9 +229,10 @@ def _match_unit(query: Query, unit: LibraryUnit, lang: str) -> tuple[int, list[s
 
 def search(session: Session, text: str, *, where: store.DocumentFilter | None = None,
            user: User | None = None, check_access: bool = False, limit: int = 50,
-           document: str | None = None) -> list[Hit]:
+           document: str | None = None, title_lang: str | None = None) -> list[Hit]:
     """Units matching the query, most hits first (then by document date and unit order). With
-    check_access, only documents the user may read, and the restricted ones shown are audited."""
+    check_access, only documents the user may read, and the restricted ones shown are audited.
+    Titles are given in `title_lang` (else the filter's language, else Kazakh) where they exist."""
     where = where or store.DocumentFilter()
     query = parse_query(text)
     narrowed = index.matching(session, query.prefilter) if query.prefilter is not None else true()
@@ -251,7 +252,7 @@ def search(session: Session, text: str, *, where: store.DocumentFilter | None = 
         if matched is None:
             continue
         count, forms, segments = matched
-        hit = Hit(doc.slug, doc.name(where.language or "kk"), doc.kind,
+        hit = Hit(doc.slug, doc.name(title_lang or where.language or "kk"), doc.kind,
                   doc.adopted.isoformat() if doc.adopted else None, unit.key, unit.first_line,
                   unit.last_line, count, forms, segments)
         order = (-count, doc.adopted is None, doc.adopted.isoformat() if doc.adopted else "", doc.slug,
