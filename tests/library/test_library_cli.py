@@ -64,3 +64,10 @@ def test_count_on_a_users_file_and_errors(cli_env, tmp_path):
     scanned.write_bytes(b"\xd0\xcf\x11\xe0")
     bad = sarap("library", "import", scanned, "--id", "x", "--title", "x", "--kind", "law")
     assert bad.exit_code == 1 and str(scanned) in bad.output and ".docx" in bad.output
+
+
+def test_a_query_that_does_not_parse_shows_its_column(cli_env):
+    result = runner.invoke(app, ["library", "search", "(терроризм OR экстремизм"])
+    assert result.exit_code == 1
+    assert "query, column 25: expected ) to close the ( at column 1" in result.output
+    assert "(терроризм OR экстремизм\n" + " " * 26 + "^" in result.output
