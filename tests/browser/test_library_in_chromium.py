@@ -4,55 +4,21 @@ outline, and open the concept counts with their chart (served as a file, allowed
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
-
 import pytest
+from live_server import live
 
 from sarap.events import seed as events_seed
 from sarap.library import seed
 from sarap.web.app import create_app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
-
 
 @pytest.fixture
 def server(db):
-    import uvicorn
-
     events_seed.load(db, "dissertation-2025")
     with db.session() as s:
         seed.load(s, author="t")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(db, secret="browser-test"), host="127.0.0.1", port=port,
-                            log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if instance.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield browser.new_page()
-        browser.close()
+    with live(create_app(db, secret="browser-test")) as url:
+        yield url
 
 
 def test_search_open_the_decree_and_its_concepts(server, page):
@@ -68,7 +34,7 @@ def test_search_open_the_decree_and_its_concepts(server, page):
     assert "терроризмге" in [m.lower() for m in first.locator("mark").all_inner_texts()]
 
     first.locator("a").first.click()
-    assert page.url.endswith("/library/decree-1404#unit-item-12")
+    assert page.url.endswith("/library/decree-1404?unit=item%2012#unit-item-12")
     chapters = page.locator("nav.outline a[href^='#unit-chapter-']")
     assert chapters.all_inner_texts() == ["chapter 1", "chapter 2", "chapter 3", "chapter 4"]
     assert page.locator("nav.outline a[href^='#unit-item-']").count() >= 23

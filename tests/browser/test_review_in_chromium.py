@@ -1,56 +1,23 @@
 """The review queue in a real headless Chromium: a reviewer pastes a text the rules flag, reads the
 reasons, decides; a second reviewer confirms; the transparency report counts it."""
 
-import shutil
-import socket
-import threading
-import time
-
 import pytest
+from live_server import live
 
 from sarap.auth import users
 from sarap.web.app import create_app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PASSWORD = "correct horse battery"
 THREAT = "Убивайте их всех! Завтра взрывайте вокзал."
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
 
 @pytest.fixture
 def server(db, tmp_path):
-    import uvicorn
-
     with db.session() as s:
         users.create_user(s, "aru", "atc", "reviewer", actor="t", password=PASSWORD)
         users.create_user(s, "bolat", "atc", "reviewer", actor="t", password=PASSWORD)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(db, secret="browser-test", data_dir=tmp_path / "data"),
-                            host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if instance.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield chromium
-        chromium.close()
+    with live(create_app(db, secret="browser-test", data_dir=tmp_path / "data")) as url:
+        yield url
 
 
 def _reviewer(browser, server, name, errors):

@@ -1,57 +1,24 @@
 """The interview study page in a real headless Chromium: the guide, the respondents, the theme chart
 and the agreement table; an editor codes a passage and sees it under the answer."""
 
-import shutil
-import socket
-import threading
-import time
-
 import pytest
+from live_server import live
 
 from sarap.auth import users
 from sarap.survey.example import load_example
 from sarap.web.app import create_app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PASSWORD = "correct horse battery"
 SLUG = "dissertation-2025-interviews"
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
 
 @pytest.fixture
 def server(db):
-    import uvicorn
-
     with db.session() as s:
         load_example(s, author="t")
         users.create_user(s, "aigerim", "atc", "editor", actor="t", password=PASSWORD)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(db, secret="browser-test"), host="127.0.0.1", port=port,
-                            log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if instance.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield browser.new_page()
-        browser.close()
+    with live(create_app(db, secret="browser-test")) as url:
+        yield url
 
 
 def test_study_page_and_coding_a_passage(server, page):
