@@ -54,7 +54,7 @@ def test_search_marks_the_kazakh_family_in_the_decree(app):
     marked = {m.lower() for m in re.findall(r"<mark>([^<]+)</mark>", page.text)}
     assert {"терроризмге", "терроризм", "террористік", "терроризмнің"} <= marked
     first = re.search(r'<li class="hit"><a href="([^"]+)"', page.text)[1]
-    assert first == "/library/decree-1404#unit-item-12"  # item 12 holds the most: 11
+    assert first == "/library/decree-1404?unit=item%2012#unit-item-12"  # item 12 holds the most: 11
     assert "Табылған бөліктер: 28" in page.text  # the decree's units with the family
     english = TestClient(app).get("/library", params={"q": '"терроризмге қарсы операцияларды"', "lang": "en",
                                                       "kind": "decree"})
@@ -91,6 +91,14 @@ def test_document_page_has_outline_amendments_and_adoption_event(app):
     assert amendments.count("<li>") == 16 and "<time>2020-10-23</time> · № 701" in amendments
     assert re.search(r'<dd id="adoption-event"><a href="/events/\d+">', page.text)
     assert 'id="unit-item-18"' in page.text  # the text of every unit, with its anchor
+
+
+def test_a_result_deep_in_a_long_text_opens_the_page_that_holds_it(app):
+    client = TestClient(app)
+    whole = client.get("/library/dissertation-2025")
+    assert 'id="unit-paragraph-1"' in whole.text and 'id="unit-paragraph-1512"' not in whole.text
+    deep = client.get("/library/dissertation-2025", params={"unit": "paragraph 1512"})
+    assert 'id="unit-paragraph-1512"' in deep.text and 'rel="prev"' in deep.text
 
 
 def test_concepts_page_matches_the_hand_count(app):
@@ -130,7 +138,7 @@ def test_restricted_document_is_404_for_others_and_its_reads_are_audited(app, li
         assert "atc-instruction" not in client.get("/library").text
     assert [own.get(p).status_code for p in paths] == [200, 200, 200, 200]
     found = own.get("/library", params={"q": '"ішкі нұсқау"'})
-    assert 'href="/library/atc-instruction#unit-paragraph-1"' in found.text
+    assert 'href="/library/atc-instruction?unit=paragraph%201#unit-paragraph-1"' in found.text
     # The snippet is escaped before the hits are marked.
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>ішкі нұсқау</mark> &amp; «жабық»" in found.text
     assert "<script>" not in found.text

@@ -154,13 +154,18 @@ def _readable_event(session: Session, doc: LibraryDocument, user: User | None) -
 
 
 @router.get("/library/{slug}", response_class=HTMLResponse)
-def document_page(request: Request, slug: str, page: int = 1) -> HTMLResponse:
+def document_page(request: Request, slug: str, page: int | None = None, unit: str | None = None
+                  ) -> HTMLResponse:
+    """`unit` (a unit key, as search results link) opens the page of a long text that holds it."""
     with request.app.state.db.session() as session:
         user = current_user(request, session)
         doc = store.get(session, slug, user, check_access=True, purpose="page")
         body = [u for u in doc.units if u.kind not in ("title", "subitem")]
         structured = any(u.kind in ("chapter", "item") for u in body)
         pages = 1 if structured else max(1, -(-len(body) // UNITS_PER_PAGE))
+        if page is None:
+            at = next((i for i, u in enumerate(body) if u.key == unit), 0)
+            page = at // UNITS_PER_PAGE + 1
         page = min(max(page, 1), pages)
         shown = body if structured else body[(page - 1) * UNITS_PER_PAGE:page * UNITS_PER_PAGE]
         versions = analysis.versions(session, doc) if doc.version_of_id or _has_versions(doc, session) else []
