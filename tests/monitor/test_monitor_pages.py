@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from sqlalchemy import select, update
 
+from app_client import PASSWORD, csrf_of, logged_in
 from sarap.auth import users
 from sarap.core.audit import AuditEntry
 from sarap.monitor import files, ingest, store
@@ -23,19 +24,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-PASSWORD = "correct horse battery"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def csrf_of(page) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-
-
-def logged_in(app, name: str) -> TestClient:
-    client = TestClient(app)
-    token = csrf_of(client.get("/login"))
-    client.post("/login", data={"username": name, "password": PASSWORD, "csrf": token})
-    return client
 
 
 def svgs(html: str) -> dict[str, ET.Element]:

@@ -8,6 +8,7 @@ import warnings
 
 import pytest
 
+from app_client import PASSWORD, csrf_of, logged_in
 from sarap.auth import users
 from sarap.registry import exercises
 from sarap.web.app import create_app
@@ -16,18 +17,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-PASSWORD = "correct horse battery"
 
 
-def csrf_of(page) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-
-
-def logged_in(app, name: str) -> TestClient:
-    client = TestClient(app)
-    token = csrf_of(client.get("/login"))
-    client.post("/login", data={"username": name, "password": PASSWORD, "csrf": token})
-    return client
 
 
 @pytest.fixture

@@ -6,21 +6,13 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from app_client import PASSWORD, csrf_of, login
 from sarap.auth import users
 from sarap.web.app import create_app
 
-PASSWORD = "correct horse battery"
 THREAT = "Убивайте их всех! Завтра взрывайте вокзал."
 
 
-def csrf_of(page):
-    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-
-
-def login(client, name):
-    token = csrf_of(client.get("/login"))
-    client.post("/login", data={"username": name, "password": PASSWORD, "csrf": token},
-                follow_redirects=False)
 
 
 @pytest.fixture

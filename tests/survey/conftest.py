@@ -3,8 +3,8 @@
 import warnings
 
 import pytest
-from survey_client import PASSWORD
 
+from app_client import PASSWORD
 from sarap.auth import users
 from sarap.survey.example import load_example, load_study_file
 from sarap.web.app import create_app

@@ -1,6 +1,8 @@
 """/api/v1/survey through the real app: studies, guide, frequencies and agreement, and access."""
 
-from survey_client import SLUG, login
+from survey_client import SLUG
+
+from app_client import login
 
 
 def test_study_guide_respondents_and_themes(client):

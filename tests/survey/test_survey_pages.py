@@ -2,8 +2,9 @@
 
 import re
 
-from survey_client import SLUG, csrf_of, login
+from survey_client import SLUG
 
+from app_client import csrf_of, login
 from sarap.survey import store
 
 

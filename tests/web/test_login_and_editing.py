@@ -6,6 +6,7 @@ import warnings
 import pytest
 from sqlalchemy import select
 
+from app_client import PASSWORD, csrf_of, login
 from sarap.auth import users
 from sarap.core import audit
 from sarap.events import records, store
@@ -15,17 +16,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-PASSWORD = "correct horse battery"
 
 
-def csrf_of(page):
-    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-
-
-def login(client, name, password=PASSWORD):
-    token = csrf_of(client.get("/login"))
-    return client.post("/login", data={"username": name, "password": password, "csrf": token},
-                       follow_redirects=False)
 
 
 @pytest.fixture
