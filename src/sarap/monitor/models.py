@@ -25,18 +25,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sarap.core.db import Base
+from sarap.core.owned import Owned
 
 SOURCE_KINDS = ("rss", "atom", "web", "csv", "jsonl", "telegram")
 ACCESS_LEVELS = ("public", "official", "restricted")
 RUN_STATES = ("running", "done", "failed")
 
 
-class _Owned:
-    agency: Mapped[str | None] = mapped_column(String(60), index=True)
-    access_level: Mapped[str] = mapped_column(String(12), default="public")
-
-
-class MonitorSource(_Owned, Base):
+class MonitorSource(Owned, Base):
     __tablename__ = "monitor_sources"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -57,7 +53,7 @@ class MonitorSource(_Owned, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class MonitorItem(_Owned, Base):
+class MonitorItem(Owned, Base):
     __tablename__ = "monitor_items"
     __table_args__ = (UniqueConstraint("source_id", "external_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,7 +105,7 @@ class IngestRun(Base):
     message: Mapped[str | None] = mapped_column(Text)
 
 
-class MonitorTopic(_Owned, Base):
+class MonitorTopic(Owned, Base):
     __tablename__ = "monitor_topics"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)

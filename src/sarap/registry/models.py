@@ -13,6 +13,7 @@ from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sarap.core.db import Base
+from sarap.core.owned import Owned
 
 BODY_KINDS = ("centre", "commission", "operational_hq", "state_body", "local_executive", "unit")
 LEVELS = ("republican", "regional", "city", "district", "maritime")
@@ -21,14 +22,7 @@ SCENARIOS = ("seizure_of_object", "hostage_taking", "explosive_device", "armed_a
              "transport", "mass_event", "cbrn", "command_staff", "other")
 
 
-class _Owned:
-    """Owning agency and access level, read the way events are (sarap.auth.access)."""
-
-    agency: Mapped[str | None] = mapped_column(String(60), index=True)
-    access_level: Mapped[str] = mapped_column(String(12), default="public")
-
-
-class Body(_Owned, Base):
+class Body(Owned, Base):
     """A body that Decree 1404 names (or one that an agency adds under it)."""
 
     __tablename__ = "registry_bodies"
@@ -93,7 +87,7 @@ class Measure(Base):
     kind: Mapped[MeasureKind] = relationship(back_populates="measures")
 
 
-class Plan(_Owned, Base):
+class Plan(Owned, Base):
     """A planned measure: of which kind, by which body, where, by when, and how far it got."""
 
     __tablename__ = "registry_plans"
@@ -119,7 +113,7 @@ exercise_bodies = Table(
 )
 
 
-class Exercise(_Owned, Base):
+class Exercise(Owned, Base):
     """An anti-terrorism exercise; `event_id` is its verbal event in the event data bank."""
 
     __tablename__ = "registry_exercises"

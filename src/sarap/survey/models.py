@@ -9,12 +9,13 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sarap.core.db import Base
+from sarap.core.owned import Owned
 
 ACCESS_LEVELS = ("public", "official", "restricted")
 SOURCE_KINDS = ("transcript", "typed", "seed")
 
 
-class Study(Base):
+class Study(Owned, Base):
     __tablename__ = "survey_studies"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
@@ -22,8 +23,6 @@ class Study(Base):
     description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     # Where the study comes from: document, lines, who prepared it, caveats.
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    agency: Mapped[str | None] = mapped_column(String(60), index=True)
-    access_level: Mapped[str] = mapped_column(String(12), default="public")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     sections: Mapped[list[Section]] = relationship(
