@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from sarap.analysis.frames import EventRow, load_rows
 from sarap.analysis.tables import Table
 from sarap.cli.common import console, database, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.partial_dates import iso_day
 from sarap.events import store
 from sarap.events.codebook import LANGUAGES
 
@@ -36,19 +36,12 @@ PeriodsOpt = typer.Option(None, "--periodisation", "--periods",
                           help="A shipped periodisation (see `sarap analyze periods`) or a YAML file.")
 
 
-def _day(value: str | None, name: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise InvalidInput([Problem("not a date", column=name, value=value,
-                                    expected="YYYY-MM-DD")]) from None
-
 
 def _filter(dataset: str | None, date_from: str | None = None, date_to: str | None = None,
             region: str | None = None, category: str | None = None, action_type: str | None = None,
             side: str | None = None) -> store.EventFilter:
-    return store.EventFilter(dataset=dataset, date_from=_day(date_from, "--from"),
-                             date_to=_day(date_to, "--to"), region=region, category=category,
+    return store.EventFilter(dataset=dataset, date_from=iso_day(date_from, "--from"),
+                             date_to=iso_day(date_to, "--to"), region=region, category=category,
                              action_type=action_type, side=side)
 
 
@@ -90,7 +83,7 @@ def counts(by: str = typer.Option("year", "--by", help=" | ".join(BY_CHOICES)),
                                     expected="one of " + ", ".join(BY_CHOICES))])
     rows = _rows(dataset, date_from, date_to, region, category, action_type, side)
     periodisation = periods.resolve(period_set) if by == "period" else None
-    first, last = _day(date_from, "--from"), _day(date_to, "--to")
+    first, last = iso_day(date_from, "--from"), iso_day(date_to, "--to")
     span = (first.year, last.year) if first and last else None  # zero rows up to the filter's ends
     _show(aggregations.counts(rows, by.replace("-", "_"), periodisation=periodisation, lang=lang,
                               span=span), output, as_json)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from rich.table import Table
 
 from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.partial_dates import iso_day
 from sarap.events import duplicates as dup
 from sarap.events import importing, records, store
 from sarap.events import seed as seeding
@@ -30,15 +30,8 @@ EXPORT_FORMATS = ("csv", "xlsx", "jsonl", "table-a1-xlsx", "table-a1-docx")
 def _filter(dataset: str | None, date_from: str | None, date_to: str | None, region: str | None,
             category: str | None, action_type: str | None, side: str | None,
             text: str | None) -> store.EventFilter:
-    def day(value: str | None, name: str) -> date | None:
-        try:
-            return date.fromisoformat(value) if value else None
-        except ValueError:
-            raise InvalidInput([Problem("not a date", column=name, value=value,
-                                        expected="YYYY-MM-DD")]) from None
-
-    return store.EventFilter(dataset=dataset, date_from=day(date_from, "--from"),
-                             date_to=day(date_to, "--to"), region=region, category=category,
+    return store.EventFilter(dataset=dataset, date_from=iso_day(date_from, "--from"),
+                             date_to=iso_day(date_to, "--to"), region=region, category=category,
                              action_type=action_type, side=side, text=text)
 
 

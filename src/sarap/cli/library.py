@@ -3,7 +3,6 @@ analysis (concept counts, keyword in context, comparisons, tables and charts).""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sarap.cli.common import acting_user, console, database, print_json, reports_errors
-from sarap.core.errors import InvalidInput, Problem
+from sarap.core.partial_dates import iso_day
 from sarap.library import analysis, concepts, importing, search, seed, store
 from sarap.library.concepts import TextCount
 
@@ -41,13 +40,6 @@ def _concepts(codes: str | None, dictionary: Path | None) -> list[concepts.Conce
     wanted = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
     return concepts.select(concepts.load(dictionary), wanted)
 
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise InvalidInput([Problem("not a date", column="--adopted", value=value,
-                                    expected="YYYY-MM-DD")]) from None
 
 
 @app.command("seed")
@@ -84,7 +76,7 @@ def import_cmd(
 ) -> None:
     """Import one file as a document: its text, structure, amendment notes and search index."""
     meta = store.DocumentMeta(slug=slug, title={lang or "kk": title}, kind=kind, number=number,
-                              adopted=_day(adopted), jurisdiction=jurisdiction, status=status,
+                              adopted=iso_day(adopted, "--adopted"), jurisdiction=jurisdiction, status=status,
                               language=lang or "kk", source_url=source_url, version_of=version_of,
                               version_label=version_label, agency=agency, access_level=access)
     with database().session() as session:

@@ -3,7 +3,7 @@ comparison, terms, alerts, export."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from rich.table import Table
 
 from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.partial_dates import iso_day
 from sarap.core.settings import load_settings
 from sarap.monitor import alerts as alerts_mod
 from sarap.monitor import analytics, files, ingest, store
@@ -35,16 +36,9 @@ BucketOpt = typer.Option(None, "--bucket", help="hour, day or week (default: by 
 DupOpt = typer.Option(False, "--include-duplicates", help="Count reposts and copies too.")
 
 
-def _day(value: str | None, option: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise InvalidInput([Problem("not a date", column=option, value=value,
-                                    expected="YYYY-MM-DD")]) from None
-
 
 def _scope(topic: Any, date_from: str | None, date_to: str | None, dups: bool) -> analytics.Scope:
-    start, end = _day(date_from, "--from"), _day(date_to, "--to")
+    start, end = iso_day(date_from, "--from"), iso_day(date_to, "--to")
     return analytics.Scope.of_topic(
         topic, start=datetime.combine(start, time(), UTC) if start else None,
         end=datetime.combine(end + timedelta(days=1), time(), UTC) if end else None,
@@ -286,7 +280,7 @@ def compare_cmd(topics: list[str], date_from: str = FromOpt, date_to: str = ToOp
     """Several topics on one interest index (the highest share of any of them is 100)."""
     with database().session() as session:
         found = [store.topic_named(session, t) for t in topics]
-        start, end = _day(date_from, "--from"), _day(date_to, "--to")
+        start, end = iso_day(date_from, "--from"), iso_day(date_to, "--to")
         scope = analytics.Scope(start=datetime.combine(start, time(), UTC) if start else None,
                                 end=datetime.combine(end + timedelta(days=1), time(), UTC)
                                 if end else None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
@@ -11,6 +10,7 @@ from rich.tree import Tree
 
 from sarap.cli.common import acting_user, console, database, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.partial_dates import iso_day
 from sarap.events import regions
 from sarap.registry import decree, exercises, reports, store
 from sarap.registry.models import PLAN_STATUSES, SCENARIOS
@@ -31,13 +31,6 @@ ToOpt = typer.Option(None, "--to", help="To YYYY-MM-DD.")
 AgencyOpt = typer.Option(None, help="Owning agency code.")
 AccessOpt = typer.Option("public", "--access", help="public, official or restricted.")
 
-
-def _day(value: str | None, option: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise InvalidInput([Problem("not a date", column=option, value=value,
-                                    expected="YYYY-MM-DD")]) from None
 
 
 def _region(value: str | None) -> str | None:
@@ -123,7 +116,7 @@ def plans_add(title: str = typer.Argument(..., help="What is planned."),
     """Add a plan of a prevention measure."""
     with database().session() as session:
         plan = store.add_plan(session, title=title, kind=kind, body_code=body, measure=measure,
-                              region=region, deadline=_day(deadline, "--deadline"), status=status,
+                              region=region, deadline=iso_day(deadline, "--deadline"), status=status,
                               agency=agency, access_level=access, author=acting_user())
         console.print(f"plan {plan.id} added")
 
@@ -135,7 +128,8 @@ def plans_list(region: str | None = RegionOpt, kind: str | None = typer.Option(N
                date_to: str | None = ToOpt, lang: str = LangOpt, as_json: bool = JsonOpt) -> None:
     """List plans, filtered by region, kind, status and deadline."""
     where = store.PlanFilter(region=_region(region), kind=kind, status=status,
-                             date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"))
+                             date_from=iso_day(date_from, "--from"),
+                                         date_to=iso_day(date_to, "--to"))
     with database().session() as session:
         found = store.plans(session, where)
         rows = [{"id": p.id, "title": p.title, "kind": p.kind.code, "body": p.body.code,
@@ -187,7 +181,8 @@ def exercises_list(region: str | None = RegionOpt, date_from: str | None = FromO
     """List exercises with their events."""
     with database().session() as session:
         found = exercises.list_exercises(session, region=_region(region),
-                                         date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"))
+                                         date_from=iso_day(date_from, "--from"),
+                                         date_to=iso_day(date_to, "--to"))
         rows = [{"id": e.id, "name": e.name, "date": e.date_start, "region": e.region,
                  "scenario": e.scenario, "bodies": [b.code for b in e.bodies], "event_id": e.event_id}
                 for e in found]
@@ -208,8 +203,8 @@ def report(region: str | None = RegionOpt, date_from: str | None = FromOpt, date
                None, "--output", "-o", help="Write CSV or XLSX (by the file's suffix).")) -> None:
     """Plans planned and done per measure kind, and exercises held, for a region and period."""
     with database().session() as session:
-        built = reports.build(session, region=_region(region), date_from=_day(date_from, "--from"),
-                              date_to=_day(date_to, "--to"), lang=lang)
+        built = reports.build(session, region=_region(region), date_from=iso_day(date_from, "--from"),
+                              date_to=iso_day(date_to, "--to"), lang=lang)
         if output:
             console.print(f"written: {reports.write(built, output)}")
             return

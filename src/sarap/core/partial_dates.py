@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from sarap.core.errors import InvalidInput, Problem
+
 PRECISIONS = ("day", "month", "season", "year")
 
 # Month-name stems in Kazakh, Russian and English (prefix match on lowercased words).
@@ -180,3 +182,12 @@ def build(start: str, end: str | None = None, precision: str | None = None,
     if last < first.start:
         raise DateError(f"the end {last.isoformat()} is before the start {first.start.isoformat()}")
     return PartialDate(first.start, last, prec, text)
+
+
+def iso_day(value: str | None, field: str) -> date | None:
+    """A YYYY-MM-DD option or form value, or None when empty; anything else names the field."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise InvalidInput([Problem("not a date", column=field, value=value,
+                                    expected="YYYY-MM-DD")]) from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from sarap.auth.access import can_write, readable_rows
 from sarap.auth.models import User
 from sarap.core.errors import InvalidInput, NotFound, Problem
+from sarap.core.partial_dates import iso_day
 from sarap.monitor import alerts, analytics, export, store
 from sarap.monitor.models import (
     ACCESS_LEVELS,
@@ -68,17 +69,11 @@ def _editor(request: Request, session: Session, record: Any = None) -> User:
 
 # --- the period of a page -------------------------------------------------------------------------
 
-def _day(value: str | None, name: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise InvalidInput([Problem("not a date", column=name, value=value, expected="YYYY-MM-DD")]) from None
-
 
 def _scope(topic: MonitorTopic, request: Request) -> analytics.Scope:
     """The topic's own filters, narrowed by the page's from/to (inclusive days)."""
-    first = _day(request.query_params.get("from"), "from")
-    last = _day(request.query_params.get("to"), "to")
+    first = iso_day(request.query_params.get("from"), "from")
+    last = iso_day(request.query_params.get("to"), "to")
     return analytics.Scope.of_topic(
         topic, start=datetime.combine(first, time(), UTC) if first else None,
         end=datetime.combine(last + timedelta(days=1), time(), UTC) if last else None)

@@ -3,7 +3,7 @@ with the access rules of events applied to topics and to the items counted."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from sarap.auth.access import readable_rows
 from sarap.auth.models import User
-from sarap.core.errors import InvalidInput, NotFound, Problem
+from sarap.core.errors import NotFound
+from sarap.core.partial_dates import iso_day
 from sarap.monitor import analytics
 from sarap.monitor.models import MonitorItem, MonitorTopic
 from sarap.web.sessions import current_user
@@ -30,14 +31,7 @@ def _topic(session: Session, name: str, user: User | None) -> MonitorTopic:
 
 
 def _scope(topic: MonitorTopic, start: str | None, end: str | None) -> analytics.Scope:
-    def day(value: str | None, name: str) -> date | None:
-        try:
-            return date.fromisoformat(value) if value else None
-        except ValueError:
-            raise InvalidInput([Problem("not a date", column=name, value=value,
-                                        expected="YYYY-MM-DD")]) from None
-
-    first, last = day(start, "from"), day(end, "to")
+    first, last = iso_day(start, "from"), iso_day(end, "to")
     return analytics.Scope.of_topic(
         topic, start=datetime.combine(first, time(), UTC) if first else None,
         end=datetime.combine(last + timedelta(days=1), time(), UTC) if last else None)

@@ -4,7 +4,6 @@ measure, exercises, and the form by which an editor adds an exercise (it becomes
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sarap.auth.access import can_read, can_write
 from sarap.auth.access import readable_rows as readable
 from sarap.core.errors import InvalidInput, NotFound, Problem
+from sarap.core.partial_dates import iso_day
 from sarap.events import regions
 from sarap.events.codebook import codes
 from sarap.registry import exercises, reports, store
@@ -107,15 +107,9 @@ def _field(column: str | None) -> str:
 
 def _period(request: Request) -> dict[str, Any]:
     params = request.query_params
-    return {"region": params.get("region") or None, "date_from": _day(params.get("from")),
-            "date_to": _day(params.get("to"))}
+    return {"region": params.get("region") or None, "date_from": iso_day(params.get("from"), "from"),
+            "date_to": iso_day(params.get("to"), "to")}
 
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise InvalidInput([Problem("not a date", value=value, expected="YYYY-MM-DD")]) from None
 
 
 def _plans(request: Request, session: Any, user: Any, *, values: dict[str, Any] | None = None,
@@ -166,7 +160,7 @@ async def add_plan(request: Request) -> Response:
         try:
             store.add_plan(session, title=value["title"] or "", kind=value["kind"] or "",
                            body_code=value["body"] or "", region=value["region"],
-                           deadline=_day(value["deadline"]), agency=user.agency.code,
+                           deadline=iso_day(value["deadline"], "deadline"), agency=user.agency.code,
                            access_level=value["access_level"], notes=value["notes"], author=user.username)
         except (InvalidInput, NotFound) as exc:
             session.rollback()
