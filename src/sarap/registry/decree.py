@@ -89,7 +89,8 @@ def _text(unit: Unit, entry: dict[str, Any]) -> dict[str, str]:
         kk = unit.flat_text.removeprefix(f"{unit.label} ").rstrip(";.")
     else:
         kk = " ".join(str(entry.get("phrase") or unit.flat_text).split())
-    return {"kk": kk, **({"en": str(entry["en"]).strip()} if entry.get("en") else {})}
+    # ru and en are the team's translations kept beside the decree's words; kk is never translated.
+    return {"kk": kk, **{lang: str(entry[lang]).strip() for lang in ("ru", "en") if entry.get(lang)}}
 
 
 def read_mapping(mapping: Path = MAPPING) -> tuple[dict[str, Any], Document, str]:
