@@ -3,16 +3,10 @@ from __future__ import annotations
 from alembic import context
 
 from sarap.core.db import Base
+from sarap.core.migrations import include_name
 from sarap.core.models import import_all_models
-from sarap.library.index import FTS_PREFIX
 
 import_all_models()
-
-
-def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """Schema comparisons leave out the library's FTS5 table and its shadow tables: SQLite makes
-    them outside the migrations (see sarap.library.index), and Alembic cannot reflect them."""
-    return not (type_ == "table" and name is not None and name.startswith(FTS_PREFIX))
 
 
 engine = context.config.attributes["engine"]
