@@ -134,3 +134,9 @@ _queries = st.recursive(
 @given(_queries)
 def test_parse_print_parse_gives_the_same_query(query):
     assert parse(to_text(query)) == query
+
+
+def test_a_hyphenated_query_word_asks_for_the_compound_not_its_parts():
+    text = analyse_batch(["Оқ-дәрі қоймасы тексерілді."])[0]
+    assert not matches("оқу-жаттығулар", text)  # «оқу» and «оқ» share a stem, the compounds do not
+    assert matches("оқ-дәрі", text) and matches("дәрі", text)

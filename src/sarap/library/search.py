@@ -7,9 +7,8 @@ database answers (FTS5 or PostgreSQL) to pick candidate units; text.query's matc
 on each candidate (phrases, NEAR, prefixes) and gives the spans to highlight. Everything after the
 database runs here in Python, so both databases return the same results in the same order.
 
-One difference from a topic query: a hyphenated compound in a library query means the compound's
-family («оқу-жаттығулар»), not every word sharing one of its parts («оқ-дәрі»); a part still finds
-the compound («қимыл» finds «іс-қимыл»).
+A hyphenated compound in a query means the compound's family («оқу-жаттығулар»), not every word
+sharing one of its parts («оқ-дәрі»); a part still finds the compound («қимыл» finds «іс-қимыл»).
 """
 
 from __future__ import annotations
@@ -118,14 +117,7 @@ Span = tuple[int, int]  # character offsets [start, end) in the unit's text
 
 def _term_spans(node: tq.Node, doc: Analysed) -> tuple[bool, list[Span]]:
     found = tq.match(node, doc)
-    spans = [(h.start, h.end) for h in found.hits]
-    if isinstance(node, tq.Word) and "-" in node.text:  # the compound's family, not its parts'
-        whole = terms.whole_keys(node.text)
-        starts = {t.start: t for t in doc.tokens}
-        spans = [s for s in spans if s[0] in starts and (not whole.isdisjoint(starts[s[0]].keys)
-                                                         or starts[s[0]].lower == node.text)]
-        return bool(spans), spans
-    return found.matched, spans
+    return found.matched, [(h.start, h.end) for h in found.hits]
 
 
 def _evaluate(node: tq.Node, doc: Analysed) -> tuple[bool, list[Span]]:

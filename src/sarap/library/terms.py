@@ -80,14 +80,6 @@ def words(text: str, lang: str) -> list[Word]:
     return out
 
 
-def whole_keys(word: str) -> frozenset[str]:
-    """The keys of a query word as a whole, as the matcher's tokens carry them (not index tokens):
-    for a compound, the compound's own family and not its parts'."""
-    word = word.lower()
-    return frozenset(k for k in (families.family_key(word, one)
-                                 for one in families.word_languages(word, "unknown")) if k)
-
-
 @lru_cache(maxsize=200_000)
 def _raw_keys(word: str, lang: str) -> tuple[str, ...]:
     return families.word_keys(word, lang)

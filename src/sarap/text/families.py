@@ -70,7 +70,12 @@ def word_keys(word: str, text_lang: str) -> tuple[str, ...]:
 
 def query_keys(word: str) -> tuple[str, ...]:
     """The keys a bare query word matches: a query has no language of its own, so a Cyrillic word is
-    keyed as Kazakh and as Russian (the unknown-text rule), a Latin word as English."""
+    keyed as Kazakh and as Russian (the unknown-text rule), a Latin word as English. A hyphenated
+    query word asks for the compound, so only the whole's key counts: «оқу-жаттығу» must not find
+    «оқ-дәрі» through its part «оқу» (texts keep the part keys, so «жаттығу» still finds it)."""
+    if "-" in word:
+        whole = (family_key(word, lang) for lang in word_languages(word, "unknown"))
+        return tuple(dict.fromkeys(k for k in whole if k))
     return word_keys(word, "unknown")
 
 
