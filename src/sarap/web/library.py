@@ -35,7 +35,7 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20  # search results per page
 UNITS_PER_PAGE = 300  # units of a long unstructured text (a dissertation) per document page
 FILTERS = ("kind", "jurisdiction", "status", "language", "from", "to")
-UNIT_WORDS = ("title", "front", "preamble", "chapter", "item", "paragraph", "line")
+UNIT_WORDS = ("title", "front", "preamble", "chapter", "item", "paragraph", "line", "appendix")
 
 
 def anchor(key: str) -> str:
@@ -57,6 +57,7 @@ def _page(request: Request, template: str, user: User | None, status: int = 200,
                   unit_label=lambda key: unit_label(key, lang),
                   kind_label=lambda k: t(f"lib_kind_{k}", lang),
                   status_label=lambda s: t(f"lib_status_{s}", lang),
+                  change_label=lambda c: t("lib_change_" + c.replace(" ", "_"), lang),
                   lang_label=lambda code: t(f"lib_lang_{code}", lang), snippet_html=snippet_html, **context)
 
 
