@@ -45,3 +45,13 @@ def test_an_exercise_added_by_api_is_a_verbal_event(loaded, tokens):
     event = client.get(f"/api/v1/events/{made.json()['event_id']}").json()
     assert event["action_type"] == "verbal" and event["category"] == "exercise"
     assert [e["name"] for e in client.get("/api/v1/registry/exercises").json()] == ["Test-Antiterror 2025"]
+
+
+def test_a_nul_character_is_refused_before_any_query(loaded, tokens):
+    """PostgreSQL cannot hold NUL in text (found by schemathesis): both databases answer 422."""
+    client = TestClient(create_app(loaded, secret="s"))
+    sent = client.post("/api/v1/registry/exercises", headers={"Authorization": f"Bearer {tokens['editor']}"},
+                       json={"name": "x", "when": "2025-01-01", "bodies": ["a\u0000b"]})
+    assert sent.status_code == 422 and "NUL" in sent.json()["problems"][0]["message"]
+    assert client.get("/api/v1/registry/bodies", params={"lang": "a\u0000"}).status_code == 422
+    assert client.get("/events", params={"dataset": "\u0000"}).status_code == 422
