@@ -151,3 +151,24 @@ def test_charts_count_only_what_the_visitor_may_read(db, client):
         store.create(s, record, author="t", dataset=store.dataset_named(s, "secret-set", create=True))
     rows = client.get("/analysis/charts/forecast.csv", params={"dataset": "secret-set"}).text
     assert "2021" not in rows
+
+
+def test_event_page_links_the_act_it_adopted_and_the_exercise_it_records(db, client):
+    from sarap.events.seed import load
+    from sarap.library import seed as library_seed
+    from sarap.library.models import LibraryDocument
+    from sarap.registry import decree, exercises
+    from sarap.registry.models import Exercise
+
+    load(db, "dissertation-2025")
+    with db.session() as s:
+        library_seed.load(s, author="t")
+        decree.load(s, author="t")
+        exercises.load_examples(s, author="t")
+        adopted = s.query(LibraryDocument).filter_by(slug="decree-1404").one().event_id
+        exercise = s.query(Exercise).first()
+        exercise_event, exercise_name = exercise.event_id, exercise.name
+    page = client.get(f"/events/{adopted}", params={"lang": "en"}).text
+    assert "Linked records" in page and 'href="/library/decree-1404"' in page
+    page = client.get(f"/events/{exercise_event}", params={"lang": "en"}).text
+    assert f">{exercise_name}</a>" in page and "Exercise in the registry" in page

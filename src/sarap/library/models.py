@@ -16,6 +16,7 @@ from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sarap.core.db import Base
+from sarap.core.owned import Owned
 
 KINDS = ("law", "code", "decree", "order", "programme", "concept", "convention", "protocol",
          "agreement", "resolution", "constitution", "report", "article", "dissertation")
@@ -26,7 +27,7 @@ LANGUAGES = ("kk", "ru", "en")
 ACCESS_LEVELS = ("public", "official", "restricted")
 
 
-class LibraryDocument(Base):
+class LibraryDocument(Owned, Base):
     __tablename__ = "library_documents"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -47,8 +48,6 @@ class LibraryDocument(Base):
     version_of_id: Mapped[int | None] = mapped_column(ForeignKey("library_documents.id"), index=True)
     version_label: Mapped[str | None] = mapped_column(String(100))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
-    agency: Mapped[str | None] = mapped_column(String(60), index=True)
-    access_level: Mapped[str] = mapped_column(String(12), default="public")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
                                                  onupdate=func.now())

@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 from babel.numbers import format_decimal
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from sarap.auth import access
@@ -18,6 +20,8 @@ from sarap.core.errors import NotFound
 from sarap.events import regions, store
 from sarap.events.codebook import codes, label
 from sarap.events.exporters import native
+from sarap.library.models import LibraryDocument
+from sarap.registry.models import Exercise
 from sarap.web import charts, maps
 from sarap.web.i18n import format_date, t
 from sarap.web.queries import FILTER_KEYS, event_filter, overview, visible_event, visible_events
@@ -123,5 +127,13 @@ def event_page(request: Request, event_id: int) -> HTMLResponse:
         place_map = maps.choropleth(t("places", request.state.lang), {}, request.state.lang,
                                     width=360, highlight=codes_here[0]) if codes_here else None
         return render(request, "event.html", user, e=event, history=store.history(session, event_id),
-                      place_map=place_map,
-                      can_edit=access.can_write(user, event))
+                      place_map=place_map, can_edit=access.can_write(user, event),
+                      documents=_linked(session, LibraryDocument, event_id, user),
+                      exercises=_linked(session, Exercise, event_id, user))
+
+
+def _linked(session: Session, model: Any, event_id: int, user: Any) -> list[Any]:
+    """Records of other packages that point at this event (an act it adopted, an exercise it
+    records) and that the visitor may read."""
+    return list(session.scalars(select(model).where(model.event_id == event_id,
+                                                    access.readable_rows(user, model))))
