@@ -44,13 +44,12 @@ def _chart(name: str, rows: list[EventRow], result: forecast.ForecastReport, lan
     return charts.verbal_physical(by_year, lang)
 
 
-def _read(request: Request) -> tuple[Any, list[EventRow], forecast.ForecastReport, store.EventFilter]:
+def _read(request: Request, session: Session) -> tuple[Any, list[EventRow], forecast.ForecastReport]:
     """The visitor, the rows they may read under the page's filter, and the forecast of those."""
-    session = request.state.session
     user = current_user(request, session)
     where = event_filter(dict(request.query_params))
     _, events = visible_events(session, where, user)
-    return user, rows_from_events(events), _forecast(session, where, user), where
+    return user, rows_from_events(events), _forecast(session, where, user)
 
 
 @router.get("/analysis", response_class=HTMLResponse)
@@ -58,8 +57,7 @@ def analysis_page(request: Request) -> HTMLResponse:
     lang = request.state.lang
     params = dict(request.query_params)
     with request.app.state.db.session() as session:
-        request.state.session = session
-        user, rows, result, _ = _read(request)
+        user, rows, result = _read(request, session)
         tables = [aggregations.counts(rows, by, lang=lang) for by in ("year", "region", "category")]
         query = urlencode({k: v for k, v in params.items() if k == "dataset" and v})
         return render(request, "analysis.html", user, tables=tables,
@@ -76,8 +74,7 @@ def chart_file(request: Request, name: str, fmt: str) -> Response:
     if name not in CHARTS or fmt not in MEDIA:
         raise NotFound(f"no chart {name}.{fmt}")
     with request.app.state.db.session() as session:
-        request.state.session = session
-        _, rows, result, _ = _read(request)
+        _, rows, result = _read(request, session)
         chart = _chart(name, rows, result, request.state.lang)
     if fmt == "csv":
         return Response(chart.data.csv_text(), media_type=MEDIA[fmt])
