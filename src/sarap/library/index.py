@@ -8,24 +8,24 @@ and builds snippets in Python, identically for both.
 
 The FTS5 table is not in the Alembic schema: Alembic cannot reflect virtual tables, and their
 shadow tables would read as tables the models lack (the schema comparison leaves out every table
-named with FTS_PREFIX: see core/migrations/env.py). It is created here on first use (and filled
-from library_units.family_keys, so deleting it is a way to rebuild it), inside the caller's
-transaction, and kept in step with every unit written or removed.
+ending in "_fts": core.fts). It is made on first use (and filled from library_units.family_keys,
+so deleting it is a way to rebuild it), inside the caller's transaction, and kept in step with
+every unit written or removed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
+from sqlalchemy import ColumnElement, func, literal_column
 from sqlalchemy.orm import Session
 
+from sarap.core.fts import KeyIndex, is_sqlite
 from sarap.library.models import LibraryUnit
 
-FTS_PREFIX = "library_fts"  # the FTS5 table and its shadow tables (library_fts_data, …)
-FTS_TABLE = FTS_PREFIX
+FTS = KeyIndex("library_fts", "SELECT id, family_keys FROM library_units WHERE indexed",
+               "tokenize = 'unicode61 remove_diacritics 0'")
 
 
 @dataclass(frozen=True)
@@ -56,47 +56,22 @@ class Without:
 KeyNode = Keys | AllOf | AnyOf | Without
 
 
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
-
-
 def ensure(session: Session) -> bool:
-    """Creates the FTS5 table when it is missing and fills it from the units (SQLite only);
-    True when it did (the units written so far are then indexed already)."""
-    if not _is_sqlite(session):
-        return False
-    exists = session.execute(text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": FTS_TABLE}).first()
-    if exists:
-        return False
-    session.execute(text(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(keys, "
-                         "tokenize = 'unicode61 remove_diacritics 0')"))
-    session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, keys) SELECT id, family_keys FROM library_units "
-                         "WHERE indexed"))
-    return True
+    """Makes and fills the FTS5 table when it is missing (SQLite only); True when it did."""
+    return FTS.ensure(session)
 
 
 def add(session: Session, units: Iterable[LibraryUnit]) -> None:
     """Indexes written units (flushed, so they have ids). PostgreSQL's index follows by itself."""
-    if not _is_sqlite(session):
-        return
-    if ensure(session):
-        return
-    rows = [{"id": u.id, "keys": u.family_keys} for u in units if u.indexed]
-    if rows:
-        session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, keys) VALUES (:id, :keys)"), rows)
+    FTS.add(session, ((u.id, u.family_keys) for u in units if u.indexed))
 
 
 def remove(session: Session, unit_ids: Sequence[int]) -> None:
-    if not _is_sqlite(session) or not unit_ids:
-        return
-    ensure(session)
-    session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), [{"id": i} for i in unit_ids])
+    FTS.remove(session, unit_ids)
 
 
 def rebuild(session: Session) -> None:
-    if _is_sqlite(session):
-        session.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
-        ensure(session)
+    FTS.rebuild(session)
 
 
 # -- queries --------------------------------------------------------------------------------------
@@ -121,11 +96,9 @@ def tsquery_expression(node: KeyNode) -> str:
 
 def matching(session: Session, query: KeyNode) -> ColumnElement[bool]:
     """A condition on LibraryUnit keeping the indexed units that the key query selects."""
-    if _is_sqlite(session):
-        ensure(session)
-        ids: Select[Any] = (select(literal_column("rowid")).select_from(text(FTS_TABLE))
-               .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts5_expression(query))))
-        return LibraryUnit.id.in_(ids)
+    if is_sqlite(session):
+        FTS.ensure(session)
+        return LibraryUnit.id.in_(FTS.matching_ids(fts5_expression(query)))
     vector = func.to_tsvector(literal_column("'simple'"), LibraryUnit.family_keys)
     wanted = func.to_tsquery(literal_column("'simple'"), tsquery_expression(query))
     return vector.op("@@")(wanted) & LibraryUnit.indexed.is_(True)

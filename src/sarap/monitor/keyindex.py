@@ -19,56 +19,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     and_,
     func,
     literal,
     literal_column,
     not_,
     or_,
-    select,
-    text,
     true,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.types import Text
 
+from sarap.core.fts import KeyIndex, is_sqlite
 from sarap.monitor.models import MonitorItem
 from sarap.text import query as tq
 
-FTS_TABLE = "monitor_fts"
+FTS = KeyIndex("monitor_fts", "SELECT id, terms FROM monitor_items",
+               "content='', tokenize = \"unicode61 remove_diacritics 0 tokenchars '-'\"")
 _SIMPLE_KEY = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
-
-
 def ensure(session: Session) -> bool:
-    """Creates and fills the FTS5 table when it is missing (SQLite only); True when it did."""
-    if not _is_sqlite(session):
-        return False
-    exists = session.execute(text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": FTS_TABLE}).first()
-    if exists:
-        return False
-    session.execute(text(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(keys, content='', "
-                         "tokenize = \"unicode61 remove_diacritics 0 tokenchars '-'\")"))
-    session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, keys) SELECT id, terms FROM monitor_items"))
-    return True
+    """Makes and fills the FTS5 table when it is missing (SQLite only); True when it did."""
+    return FTS.ensure(session)
 
 
 def add(session: Session, rows: Iterable[tuple[int, str]]) -> None:
     """Indexes written items: (id, terms) pairs. PostgreSQL's index follows by itself."""
-    if not _is_sqlite(session) or ensure(session):
-        return
-    params = [{"id": item_id, "keys": terms} for item_id, terms in rows]
-    if params:
-        session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, keys) VALUES (:id, :keys)"), params)
+    FTS.add(session, rows)
 
 
 def simple(keys: Iterable[str]) -> bool:
@@ -80,12 +62,9 @@ def any_key(session: Session, keys: Iterable[str]) -> ColumnElement[bool]:
     wanted = sorted(set(keys))
     if not wanted:
         return not_(true())
-    if _is_sqlite(session):
-        ensure(session)
-        expression = " OR ".join(f'"{k}"' for k in wanted)
-        ids: Select[Any] = (select(literal_column("rowid")).select_from(text(FTS_TABLE))
-               .where(literal_column(FTS_TABLE).op("MATCH")(literal(expression))))
-        return MonitorItem.id.in_(ids.scalar_subquery())
+    if is_sqlite(session):
+        FTS.ensure(session)
+        return MonitorItem.id.in_(FTS.matching_ids(" OR ".join(f'"{k}"' for k in wanted)).scalar_subquery())
     terms = func.string_to_array(MonitorItem.terms, literal_column("' '"), type_=ARRAY(Text))
     return terms.op("&&")(literal(wanted, type_=ARRAY(Text)))
 

@@ -25,6 +25,6 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     """Schema comparisons leave out the full-text tables that SQLite makes on first use, outside
-    the migrations (sarap.library.index, sarap.monitor.keyindex): their names hold "_fts", and
+    the migrations (sarap.core.fts: the library's and monitoring's): their names hold "_fts", and
     Alembic cannot reflect them."""
     return not (type_ == "table" and name is not None and "_fts" in name)
