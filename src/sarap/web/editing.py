@@ -11,6 +11,7 @@ from sarap.auth import access
 from sarap.events import records, regions, store
 from sarap.events.codebook import codes
 from sarap.events.models import VICTIM_GROUPS
+from sarap.web.forms import field_errors
 from sarap.web.pages import render
 from sarap.web.queries import visible_event
 from sarap.web.sessions import Forbidden, check_csrf, current_user
@@ -124,8 +125,7 @@ async def create(request: Request) -> Response:
 
 
 def _errors(problems: list[Any]) -> dict[str, str]:
-    return {_field(p.column): str(p.message) + (f"; expected {p.expected}" if p.expected else "")
-            for p in problems}
+    return field_errors(problems, _field)
 
 
 def _field(path: str | None) -> str:

@@ -35,6 +35,7 @@ from sarap.monitor.models import (
     MonitorTopic,
 )
 from sarap.text.query import QuerySyntaxError
+from sarap.web.forms import field_errors
 from sarap.web.i18n import t
 from sarap.web.pages import render
 from sarap.web.sessions import Forbidden, Unauthorized, check_csrf, current_user
@@ -241,8 +242,7 @@ async def add_topic(request: Request) -> Response:
             return _list_page(request, session, user, values=values, query_error=caret, status=400)
         except InvalidInput as exc:
             session.rollback()
-            errors = {_field(p.column): p.message + (f"; expected {p.expected}" if p.expected else "")
-                      for p in exc.problems}
+            errors = field_errors(exc.problems, _field)
             return _list_page(request, session, user, values=values, errors=errors, status=400)
         topic_id = topic.id
     return RedirectResponse(f"/monitor/topics/{topic_id}", status_code=303)

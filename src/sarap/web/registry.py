@@ -19,6 +19,7 @@ from sarap.events.codebook import codes
 from sarap.registry import exercises, reports, store
 from sarap.registry.models import PLAN_STATUSES, SCENARIOS, Body, Exercise, Plan
 from sarap.registry.vocabulary import label
+from sarap.web.forms import field_errors
 from sarap.web.pages import render
 from sarap.web.sessions import Forbidden, check_csrf, current_user
 
@@ -95,8 +96,7 @@ async def add_exercise(request: Request) -> Response:
             added = exercises.add(session, new, author=user.username)
         except InvalidInput as exc:
             session.rollback()
-            errors = {_field(p.column): p.message + (f"; expected {p.expected}" if p.expected else "")
-                      for p in exc.problems}
+            errors = field_errors(exc.problems, _field)
             return _form(request, session, user, values, errors, status=400)
         return RedirectResponse(f"/events/{added.event_id}", status_code=303)
 
@@ -165,8 +165,7 @@ async def add_plan(request: Request) -> Response:
         except (InvalidInput, NotFound) as exc:
             session.rollback()
             problems = exc.problems if isinstance(exc, InvalidInput) else [Problem(str(exc), column="body")]
-            errors = {p.column or "title": p.message + (f"; expected {p.expected}" if p.expected else "")
-                      for p in problems}
+            errors = field_errors(problems, lambda column: column or "title")
             return _plans(request, session, user, values=value, errors=errors, status=400)
     return RedirectResponse("/registry/plans", status_code=303)
 
