@@ -13,6 +13,7 @@ Public API::
     model.predict_proba(texts)   # n × len(model.classes) array, rows sum to 1
     model.predict(texts)         # the most probable class of each text
     model.explain(text, k=5)     # [(feature, contribution), …] that pushed toward the predicted class
+    model.explain_batch(texts, k=5)             # the same for many texts, one feature matrix
     model.save(path)             # .json or .json.gz
     load(path)                   # a LinearModel; raises ModelFileError on a bad file
     cross_validate(texts, labels, folds=5, …)   # macro-F1 per fold and mean, via `train`
@@ -187,19 +188,33 @@ class LinearModel:
     def explain(self, text: str, k: int = 5, label: str | None = None) -> list[tuple[str, float]]:
         """The k features of the text that pushed most toward `label` (default: the predicted class),
         with their contribution (tf-idf × coefficient, relative to the other classes' mean)."""
-        x = self.matrix([text])
-        cols, values = x.indices, x.data
+        return self.explain_batch([text], k, label)[0]
+
+    def explain_batch(self, texts: Sequence[str], k: int = 5,
+                      label: str | None = None) -> list[list[tuple[str, float]]]:
+        """`explain` for many texts at once (one feature matrix for all)."""
+        if not texts:
+            return []
+        x = self.matrix(texts)
         if label is None:
-            label = self.classes[int(_probabilities(self.decision(x))[0].argmax())]
-        target = self.classes.index(label)
-        if self.coef.shape[0] == 1:  # binary: one weight vector, toward classes[1]
-            weights = self.coef[0, cols] * (1 if target == 1 else -1)
+            targets = _probabilities(self.decision(x)).argmax(axis=1)
         else:
-            rest = (self.coef[:, cols].sum(axis=0) - self.coef[target, cols]) / (len(self.classes) - 1)
-            weights = self.coef[target, cols] - rest
-        pushes = values * weights
-        top = np.argsort(-pushes)[:k]
-        return [(str(self.feature_names[cols[i]]), round(float(pushes[i]), 4)) for i in top if pushes[i] > 0]
+            targets = np.full(len(texts), self.classes.index(label))
+        out = []
+        for row, target in enumerate(targets):
+            start, end = x.indptr[row], x.indptr[row + 1]
+            cols, values = x.indices[start:end], x.data[start:end]
+            pushes = values * self._weights(cols, int(target))
+            top = np.argsort(-pushes)[:k]
+            out.append([(str(self.feature_names[cols[i]]), round(float(pushes[i]), 4))
+                        for i in top if pushes[i] > 0])
+        return out
+
+    def _weights(self, cols: np.ndarray, target: int) -> np.ndarray:
+        if self.coef.shape[0] == 1:  # binary: one weight vector, toward classes[1]
+            return self.coef[0, cols] * (1 if target == 1 else -1)
+        rest = (self.coef[:, cols].sum(axis=0) - self.coef[target, cols]) / (len(self.classes) - 1)
+        return self.coef[target, cols] - rest
 
     def to_dict(self) -> dict[str, Any]:
         def floats(a: np.ndarray) -> list[Any]:
