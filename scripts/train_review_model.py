@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.metrics import roc_auc_score
 
 from sarap.review import calibration, classifier
+from sarap.review.batch import figures
 from sarap.review.config import ReviewConfig
 from sarap.review.scoring import Scorer
 
@@ -87,20 +87,6 @@ def load(data: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def queue_figures(rows: list[dict[str, Any]], scores: np.ndarray, threshold: float) -> dict[str, Any]:
-    y = np.array([r["label"] for r in rows])
-    flagged = scores >= threshold
-    tp, fp = int((flagged & (y == 1)).sum()), int((flagged & (y == 0)).sum())
-    fn, tn = int((~flagged & (y == 1)).sum()), int((~flagged & (y == 0)).sum())
-    p = tp / (tp + fp) if tp + fp else None
-    r = tp / (tp + fn) if tp + fn else None
-    f1 = 2 * p * r / (p + r) if p and r else None
-    auc = float(roc_auc_score(y, scores)) if 0 < y.sum() < len(y) else None
-    return {"n": len(rows), "positives": int(y.sum()), "precision": _round(p), "recall": _round(r),
-            "f1": _round(f1), "auc": _round(auc), "false_positive_rate": _round(fp / (fp + tn) if fp + tn else None),
-            "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn}}
-
-
 THRESHOLD_RULE = ("the threshold with the best F1 at equal class priors (precision = TPR / (TPR + FPR)) on the "
                   "calibration split, among those flagging at most 5% of its religion-only and politics-only texts")
 
@@ -120,10 +106,6 @@ def choose_threshold(rows: list[dict[str, Any]], scores: np.ndarray) -> float:
         if f1 > best_f1:
             best, best_f1 = round(float(t), 2), f1
     return best
-
-
-def _round(v: float | None) -> float | None:
-    return None if v is None else round(v, 4)
 
 
 def main() -> int:
@@ -150,13 +132,12 @@ def main() -> int:
     threshold = args.threshold or choose_threshold(part["calibration"], calib.probabilities(calibration.matrix(parts)))
     calib = calibration.Calibration(calib.weights, calib.intercept, threshold,
                                     {**calib.fitted_on, "threshold": THRESHOLD_RULE})
-    args.threshold = threshold
     config = ReviewConfig(threshold=threshold)
     scorer = Scorer.standalone(config, model=model, calibrated=calib)
     valid = part["validation"]
     scored = scorer.score_many([r["text"] for r in valid])
     scores = np.array([s.score for s in scored])
-    figures: dict[str, Any] = {}
+    measured: dict[str, Any] = {}
     for name, keep in {
         "en (HateCheck threats + ETHOS violence)": lambda r: r["lang"] == "en",
         "en HateCheck threat vs other hateful/non-hateful": lambda r: r["source"] == "hatecheck",
@@ -165,16 +146,19 @@ def main() -> int:
         "kk team-written": lambda r: r["lang"] == "kk",
     }.items():
         idx = [i for i, r in enumerate(valid) if keep(r)]
-        figures[name] = queue_figures([valid[i] for i in idx], scores[idx], args.threshold)
+        measured[name] = figures([valid[i]["label"] for i in idx], scores[idx].tolist(),
+                                 (scores[idx] >= threshold).tolist())
     for kind in ("religion_only", "politics_only"):
         idx = [i for i, r in enumerate(valid) if r["kind"] == kind]
-        figures[f"ru s-nlp {kind.replace('_', '-')}: flagged share"] = {
-            "n": len(idx), "flagged": int((scores[idx] >= args.threshold).sum()),
-            "share": _round(float((scores[idx] >= args.threshold).mean())) if idx else None}
+        measured[f"ru s-nlp {kind.replace('_', '-')}: flagged share"] = {
+            "n": len(idx), "flagged": int((scores[idx] >= threshold).sum()),
+            "share": round(float((scores[idx] >= threshold).mean()), 4) if idx else None}
     card = {
         "model": "review-classifier (shipped)", "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "data": {s: dict(Counter(f"{r['source']}:{r['label']}" for r in v)) for s, v in part.items()},
-        "calibration": calib.to_dict(), "queue_at_threshold": figures, "threshold": args.threshold,
+        "calibration": calib.to_dict(), "queue_at_threshold": measured, "threshold": threshold,
+        "validation": "the validation split (15%, by template/text hash) of the same public sets: never used "
+                      "for training or for fitting the calibration or the threshold",
         "features": {"word_ngrams": len(model.vectorisers["word"].vocabulary_),
                      "char_ngrams": len(model.vectorisers["char"].vocabulary_)},
     }

@@ -75,8 +75,8 @@ class Calibration:
 
 # The prior the shipped calibration is fitted towards: the meaning of each part, in log-odds. Where the
 # held-out data says little (counter-signals are rare there), the fitted weight stays near it.
-PRIOR_WEIGHTS = Calibration({"rules": 6.0, "model": 1.0, "local": 1.0, "org": 0.5, "condemn": -3.0, "report": -2.0,
-                             "court": -2.0, "prevention": -3.0, "reported_speech": -1.5}, -4.0,
+PRIOR_WEIGHTS = Calibration({"rules": 6.0, "model": 1.0, "local": 1.0, "org": 0.5, "condemn": -5.0, "report": -3.5,
+                             "court": -3.5, "prevention": -5.0, "reported_speech": -2.0}, -4.0,
                             fitted_on={"data": "prior: hand-set meaning of each part"})
 
 # Used only when no calibration file ships (a development checkout without the trained model).

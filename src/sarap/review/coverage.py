@@ -16,9 +16,7 @@ from typing import Any
 from sarap.text.normalise import KAZAKH_LETTERS
 
 NOT_COVERED = "language_not_covered"
-_ENGLISH = frozenset("the and to of is are was you we they i a in it that for on will be this with all "
-                     "them our your their not no he she my me us do have has at by from or but so if "
-                     "what who kill must should".split())
+_ENGLISH = frozenset(["the", "and", "to", "of", "is", "are", "was", "you", "we", "they", "i", "a", "in", "it", "that", "for", "on", "will", "be", "this", "with", "all", "them", "our", "your", "their", "not", "no", "he", "she", "my", "me", "us", "do", "have", "has", "at", "by", "from", "or", "but", "so", "if", "what", "who", "kill", "must", "should"])
 _LATIN_WORD = re.compile(r"[a-z]+")
 _REASONS = {
     "arabic": {"en": "Arabic script (Arabic, Persian, Urdu, Uyghur…): the rules and the classifier cover "
@@ -74,6 +72,15 @@ def _script(ch: str) -> str:
     return "latin" if name.startswith("LATIN") else name.split()[0].lower()
 
 
+def _looks_english(text: str) -> bool:
+    """Plain ASCII letters are read as English; with Latin letters English lacks (ç ş ğ ö ü ı ä ß é,
+    Uzbek oʻ gʻ), the text must also have English function words."""
+    if all(ch.isascii() for ch in text if ch.isalpha()) and "ʻ" not in text and "‘" not in text:
+        return True
+    words = _LATIN_WORD.findall(text.lower())
+    return sum(w in _ENGLISH for w in words) * 5 >= len(words)
+
+
 def coverage(text: str) -> Coverage:
     """The language the scorer treats a normalised text as, or why it does not cover it."""
     counts: dict[str, int] = {}
@@ -90,8 +97,7 @@ def coverage(text: str) -> Coverage:
     if script == "cyrillic" and n >= 0.5 * letters:
         return Coverage("kk" if kazakh else "ru", True)
     if script == "latin" and n >= 0.5 * letters:
-        words = _LATIN_WORD.findall(text.lower())
-        if len(words) <= 2 or any(w in _ENGLISH for w in words):
+        if _looks_english(text):
             return Coverage("en", True)
         return Coverage("latin", False, "latin", "Latin")
     if script == "arabic":

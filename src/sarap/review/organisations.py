@@ -8,9 +8,9 @@ entry, so the list the rules matched against on any day can be reconstructed.
 from __future__ import annotations
 
 import re
-from functools import cache
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 

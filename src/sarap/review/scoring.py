@@ -133,7 +133,8 @@ class Scorer:
 
     @property
     def threshold(self) -> float:
-        return self.config.threshold
+        """The configured threshold, or the one calibrated with the model."""
+        return self.calibration.threshold if self.config.threshold is None else self.config.threshold
 
     def score(self, text: str, *, explain: bool = True) -> Scored:
         return self.score_many([text], explain=explain)[0]
