@@ -158,7 +158,7 @@ class Scorer:
     def _logits(model: linear_model.LinearModel | None, texts: list[str]) -> np.ndarray | None:
         if model is None:
             return None
-        return classifier.logits(model, texts)
+        return classifier.logits(model, texts, normalised=True)
 
     def _not_covered(self, text: str, cover: Coverage) -> Scored:
         reasons = {"language": cover.to_dict(), "rules": [], "counter_signals": [], "features": [],

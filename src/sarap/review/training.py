@@ -24,7 +24,7 @@ from sarap.review.scoring import Scorer, shipped_calibration
 from sarap.text.linear_model import Features, LinearModel
 
 # Decided items are few: min_df 1, so a phrase seen once in a decision can count.
-LOCAL_FEATURES = Features(word_ngrams=(1, 2), char_ngrams=(2, 5), input="text", min_df=1)
+LOCAL_FEATURES = Features(word_ngrams=(1, 2), char_ngrams=(2, 4), input="text", min_df=1)
 
 
 def training_data(session: Session) -> tuple[list[str], list[int], Counter[str]]:
@@ -108,7 +108,7 @@ def model_card(version: int, created: datetime, actor: str, counts: dict[str, in
                            "escalated and open items are left out"},
         "features": {"word_ngrams": len(local.vectorisers["word"].vocabulary_) if "word" in local.vectorisers else 0,
                      "char_ngrams": len(local.vectorisers["char"].vocabulary_) if "char" in local.vectorisers else 0,
-                     "description": "tf-idf of words and their pairs, and of character 2–5-grams inside words"},
+                     "description": "tf-idf of words and their pairs, and of character 2–4-grams inside words"},
         "algorithm": "logistic regression (scikit-learn), balanced class weights, C=4, saved as JSON; combined "
                      "with the rules, the official list, the shipped classifier and the counter-signals by a "
                      "calibration refitted on the decisions",
