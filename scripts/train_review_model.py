@@ -108,6 +108,72 @@ def choose_threshold(rows: list[dict[str, Any]], scores: np.ndarray) -> float:
     return best
 
 
+DATA_TABLE = """| set | language | licence | used for | label |
+|---|---|---|---|---|
+| HateCheck (Röttger et al., ACL 2021), `paul-rottger/hatecheck-data` test_suite_cases.csv | en | CC BY 4.0 | train / calibrate / validate, split by template | 1 = functionalities `threat_dir_h`, `threat_norm_h` (explicit threats); 0 = every other case (hateful non-threats, counter-speech quoting threats, neutral and positive mentions of groups) |
+| ETHOS multi-label (Mollas et al.), `intelligence-csd-auth-gr/Ethos-Hate-Speech-Dataset` | en | GPL-3.0 | same | 1 = `violence` ≥ 0.5 |
+| Russian sensitive topics (Babakov et al., BSNLP 2021), `s-nlp/inappropriate-sensitive-topics`: Version1 and Version2 `val.csv`, Version1 `Sensitive_topics_crowdsource_only.csv`, minus every text of either test split | ru | CC BY-NC-SA 4.0 | same | 1 = `terrorism` ≥ 0.5; religion-only and politics-only texts are negatives and are measured separately |
+| Kazakh sentences written by the Sarap team (`scripts/review_data/kk_team_train.csv`) | kk | project's | same | calls to kill/attack/join/finance/travel vs news, condemnation, religious, political and everyday texts |
+
+Never used for training, calibration, thresholds or development (kept for independent evaluation):
+the Kaggle "Digital/Social Media Extremism Detection" set, the *test* split of s-nlp's sensitive topics,
+the "How ISIS uses Twitter" tweets. The test-split texts are read only to remove them from the data above.
+"""
+
+BLIND_SPOTS = """- English: trained on HateCheck templates (short, synthetic, about protected groups) and 433 ETHOS
+  comments: real jihadist or far-right propaganda that threatens without the covered verbs, uses
+  religious vocabulary or code words, will be missed or scored low by the classifier; the rules then
+  carry the recall. Hateful but non-violent posts are deliberately *not* flagged.
+- Russian: 146 training texts labelled *terrorism* (a topic, which includes news and questions about
+  terrorism): recall on that topic stays below one half; explicit calls are caught by the rules.
+- Kazakh: no public labelled set exists; the classifier learned from about 330 sentences the team wrote,
+  and the team-written test set (tests/review/data/kk_team_test.csv) was written by the same people, so
+  its figures are a check, not evidence. Latin-script Kazakh is transliterated first.
+- Arabic script and other languages are not scored: they are routed to "language not covered".
+- Sarcasm, song lyrics, gaming talk and quotations without quotation marks can be flagged; the rules'
+  `unless` lists cover only the commonest everyday senses.
+- The rules were written while reading the HateCheck threat templates (the training data), so the
+  HateCheck validation figures of the *queue* are optimistic; ETHOS, Russian and Kazakh were not used to
+  write rules.
+"""
+
+
+def card_markdown(card: dict[str, Any], size: int) -> str:
+    lines = ["# Model card: the shipped review classifier", "",
+             f"File: `review-classifier.json.gz` ({size / 1e6:.1f} MB, plain JSON, gzip; no pickle). Trained "
+             f"{card['trained_at']} by `python scripts/train_review_model.py --data <dir>`.", "",
+             "What it is: TF-IDF word 1–2-grams and character 2–4-grams with logistic regression "
+             "(sarap.text.linear_model, balanced class weights, C=4), one model for kk/ru/en. Its log-odds are one "
+             "input of the calibrated queue score (calibration.py) with the rules, the official list and the "
+             "counter-signals. Intended use: ranking texts for human review; a flag is never a decision.", "",
+             "## Data", "", DATA_TABLE, "", "Sizes (source:label):", ""]
+    for split, counts in card["data"].items():
+        lines.append(f"- {split}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    cal = card["calibration"]
+    lines += ["", "## Calibration and threshold", "",
+              f"Platt scaling fitted on the calibration split ({cal['fitted_on'].get('n')} texts), bounded so "
+              "that rules, classifier and names only raise and counter-signals only lower the score, with a "
+              "prior (calibration.PRIOR_WEIGHTS) where the data says little. Weights (log-odds): "
+              + ", ".join(f"{k} {v}" for k, v in cal["weights"].items()) + f"; intercept {cal['intercept']}.",
+              "", f"Threshold {card['threshold']}: {THRESHOLD_RULE}.", "",
+              "## What the queue catches at its threshold (validation split, never trained or tuned on)", "",
+              "| data | n | positives | precision | recall | F1 | AUC | false-positive rate |",
+              "|---|---|---|---|---|---|---|---|"]
+    for name, f in card["queue_at_threshold"].items():
+        if "share" in f:
+            continue
+        lines.append(f"| {name} | {f['n']} | {f['positives']} | {f['precision']} | {f['recall']} | {f['f1']} | "
+                     f"{f['auc']} | {f['false_positive_rate']} |")
+    lines += [""] + [f"- {name}: {f['flagged']} of {f['n']} ({f['share']})"
+                     for name, f in card["queue_at_threshold"].items() if "share" in f]
+    lines += ["", "Measure the queue on any labelled file with `sarap review eval FILE --text-column C "
+              "--label-column L --positive V`.", "", "## Known blind spots", "", BLIND_SPOTS, "",
+              "## After deployment", "", "`sarap review retrain` fits a local model on the items reviewers "
+              "decided and refits the calibration on its out-of-fold scores (towards these weights); each "
+              "version's card reports what the queue then catches at its threshold.", ""]
+    return "\n".join(lines)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, required=True)
@@ -164,7 +230,7 @@ def main() -> int:
     }
     model.meta.update({"calibration": calib.to_dict(), "card": card})
     path = model.save(args.out / classifier.SHIPPED.name)
-    (args.out / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (args.out / "MODEL_CARD.md").write_text(card_markdown(card, path.stat().st_size), encoding="utf-8")
     print(json.dumps({"file": str(path), "bytes": path.stat().st_size, **card}, ensure_ascii=False, indent=2))
     return 0
 

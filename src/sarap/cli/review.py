@@ -192,8 +192,8 @@ def import_items(path: Path,
     """Import texts to review from CSV (header with 'text') or JSON Lines in one transaction: a bad row
     (empty text, broken line) is an error naming its row, and nothing is written unless --skip-bad."""
     with database().session() as session:
-        summary = importing.import_file(session, path, actor=acting_user(), config=_config(), skip_bad=skip_bad,
-                                        reject_file=reject_file)
+        summary = importing.import_file(session, path, actor=acting_user(), config=_config(),
+                                        skip_bad=skip_bad, reject_file=reject_file)
     data = {"file": summary.file, "read": summary.read, "added": summary.added, "flagged": summary.flagged,
             "rejected": summary.rejected, "reject_file": summary.reject_file,
             "errors": [str(p) for p in summary.errors], "items": summary.item_ids}
@@ -219,8 +219,10 @@ ThresholdOpt = typer.Option(None, "--threshold", help="Override the queue's cali
 @app.command("score")
 @reports_errors
 def score_file(file: Path = typer.Option(..., "--file", "-f", help="CSV (with a header) or JSON Lines."),
-               column: str = typer.Option("text", "--column", "-c", help="The column (or JSON key) with the text."),
-               explain: bool = typer.Option(False, "--explain", help="Also the classifier's top features (slower)."),
+               column: str = typer.Option("text", "--column", "-c",
+                                          help="The column (or JSON key) with the text."),
+               explain: bool = typer.Option(False, "--explain",
+                                            help="Also the classifier's top features (slower)."),
                threshold: float | None = ThresholdOpt, as_json: bool = JsonOpt) -> None:
     """Score every row of a file as the queue would, in order; writes nothing to the queue."""
     with database().session() as session:
