@@ -140,3 +140,38 @@ def test_no_pickle_anywhere_in_the_review_package():
     for path in package.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "import pickle" not in source and "pickle.load" not in source and "joblib" not in source, path
+
+
+def test_reviewers_decisions_continue_the_training_until_the_queue_flags_what_they_decided(
+    db, config, reviewers
+):
+    from sarap.auth.models import User
+    from sarap.review import training
+    from sarap.review.queue import NewItem, add_item, decide
+
+    cfg = config.__class__(data_dir=config.data_dir, require_confirmation=False)
+    new_text = "Zorvath! The zorvath hour has come for the city"
+    with db.session() as s:
+        reviewer = s.get(User, reviewers["aru"])
+        assert not Scorer(s, cfg).score(new_text).flagged  # nothing the shipped model or the rules know
+        for i in range(24):
+            item = add_item(
+                s,
+                NewItem(f"zorvath zorvath, the zorvath hour {i} has come for them"),
+                actor="aru",
+                origin="pasted",
+                config=cfg,
+            )
+            decide(s, item, reviewer, "threat_to_life", "a coded call", config=cfg)
+            calm = add_item(
+                s,
+                NewItem(f"The weather report {i} says rain in the morning"),
+                actor="aru",
+                origin="pasted",
+                config=cfg,
+            )
+            decide(s, calm, reviewer, "not_violating", "weather", config=cfg)
+        model = training.retrain(s, actor="aru")
+        assert model.card["metrics"]["recall_violating"] >= 0.9  # what the queue catches, held out
+        scored = Scorer(s, cfg).score(new_text)
+        assert scored.model_version == model.version and scored.flagged and not scored.reasons["rules"]
