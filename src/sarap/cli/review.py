@@ -70,7 +70,9 @@ def _org_row(org: Any, lang: str) -> dict[str, Any]:
     return {"slug": org.slug, "name": organisations.display_name(org, lang),
             "ban_date": organisations.format_ban_date(org) or None, "ban_date_note": org.ban_date_note,
             "court": org.court.get(lang) or org.court.get("en"), "source": org.source, "active": org.active,
-            "revision": org.revision, "names": org.names, "aliases": org.aliases}
+            "revision": org.revision, "names": org.names, "aliases": org.aliases,
+            "designation": org.designation, "verified": org.verified,
+            "feeds_rules": organisations.counts_for_rules(org)}
 
 
 @orgs_app.command("list")
@@ -83,10 +85,11 @@ def orgs_list(lang: str = LangOpt, as_json: bool = JsonOpt) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table("slug", "name", "banned", "court", "source", "active", "rev")
+    table = Table("slug", "name", "designation", "banned", "court", "source", "active", "verified", "rev")
     for r in rows:
-        table.add_row(r["slug"], r["name"], r["ban_date"] or "— (not stated)", r["court"] or "", r["source"],
-                      "yes" if r["active"] else "no", str(r["revision"]))
+        table.add_row(r["slug"], r["name"], r["designation"], r["ban_date"] or "— (not stated)",
+                      r["court"] or "", r["source"], "yes" if r["active"] else "no",
+                      "yes" if r["verified"] else "NO — unverified", str(r["revision"]))
     console.print(table)
 
 
