@@ -28,7 +28,7 @@ from sarap.review.models import TrainedModel
 from sarap.text import linear_model
 from sarap.text.normalise import normalise_batch
 
-_LOCAL: dict[tuple[str, int], LocalModel] = {}  # (database, version) → loaded model
+_LOCAL: dict[tuple[str, int, str], LocalModel] = {}  # (database, version, created) → loaded model
 FALLBACK_CATEGORY = "threat_to_life"
 ORG_CATEGORY = "listed_org_propaganda"
 
@@ -65,7 +65,8 @@ def latest_model(session: Session) -> LocalModel | None:
     row = session.scalars(select(TrainedModel).order_by(TrainedModel.version.desc()).limit(1)).first()
     if row is None:
         return None
-    key = (str(session.get_bind().engine.url), row.version)
+    # the creation time too: a database emptied and refilled (tests, a restore) reuses version numbers
+    key = (str(session.get_bind().engine.url), row.version, row.created_at.isoformat())
     if key not in _LOCAL:
         _LOCAL[key] = _load_local(row)
     return _LOCAL[key]
