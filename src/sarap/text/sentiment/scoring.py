@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sarap.core.errors import InvalidInput, Problem
 from sarap.text.sentiment import classifier, lexicon
 from sarap.text.sentiment.labels import LANGUAGES
 from sarap.text.sentiment.prepare import prepare_batch
@@ -81,7 +82,8 @@ def sentiment_batch(texts: Sequence[str], langs: Sequence[str | None] | None = N
     unscored where the language has none) or "local" (the newest model retrained in `data_dir`).
     `explain=False` leaves out the model's features (faster for bulk scoring)."""
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+        raise InvalidInput([Problem("unknown method", column="method", value=method,
+                                    expected=", ".join(METHODS))])
     prepared = prepare_batch(texts, langs)
     models = {lang: _model(data_dir, lang, method) for lang in LANGUAGES}
     predictions: dict[int, classifier.Prediction] = {}
