@@ -88,7 +88,7 @@ def sentiment_batch(texts: Sequence[str], langs: Sequence[str | None] | None = N
     models = {lang: _model(data_dir, lang, method) for lang in LANGUAGES}
     predictions: dict[int, classifier.Prediction] = {}
     for lang, model in models.items():
-        rows = [i for i, p in enumerate(prepared) if p.lang == lang]
+        rows = [i for i, p in enumerate(prepared) if p.lang == lang and p.words]
         if model is not None and rows:
             predicted = classifier.predict(model, [texts[i] for i in rows], explain=explain)
             predictions.update(zip(rows, predicted, strict=True))
@@ -96,6 +96,9 @@ def sentiment_batch(texts: Sequence[str], langs: Sequence[str | None] | None = N
     for i, p in enumerate(prepared):
         if p.lang not in LANGUAGES:
             results.append(_unscored(p.lang, f"no sentiment model for language {p.lang!r}"))
+            continue
+        if not p.words:  # empty, or only links, numbers, emoji: nothing to read a stance from
+            results.append(_unscored(p.lang, "no words to score"))
             continue
         by_lexicon = lexicon.score(p)
         found = predictions.get(i)
