@@ -24,6 +24,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def database() -> Database:
     db = Database.from_settings(load_settings())
+    db.on_wait = lambda message: err.print(f"[yellow]{message}[/yellow]", highlight=False)
     db.migrate()
     return db
 

@@ -116,6 +116,8 @@ def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None) ->
 
 def _write(session: Session, checked: list[_Checked], report: ImportReport, author: str,
            reason: str, dataset_fields: dict[str, Any]) -> None:
+    if not any(item.record for item in checked) and not store.dataset_exists(session, report.dataset):
+        return  # an import that writes nothing leaves no empty dataset behind
     dataset = store.dataset_named(session, report.dataset, create=True)
     for key, value in dataset_fields.items():
         setattr(dataset, key, value)
@@ -173,6 +175,9 @@ def run_import(db: Database, path: Path, *, dataset: str, author: str, fmt: str 
         if not dry_run:
             _write_rejects(reject, bad)
         report.reject_file = str(reject)
-    with db.session(rollback=dry_run) as session:
+    # One import at a time per database: a second waits its turn (and says so), never fails.
+    with db.session(rollback=dry_run, exclusive=None if dry_run else "import") as session:
         _write(session, checked, report, author, f"import of {path.name}", dataset_fields or {})
+    if report.imported and not dry_run:
+        db.analyze()
     return report
