@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import MAX_ERRORS, ProblemList
 from sarap.events import flat, records, store
 from sarap.events.importers.base import ImportedRow
 from sarap.events.models import Event
@@ -89,11 +90,20 @@ class _Checked:
     problems: list[Problem]
 
 
-def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None) -> list[_Checked]:
+def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None,
+                stop_after: int | None = None) -> list[_Checked]:
+    """Every row checked; with `stop_after`, reading stops once that many rows are bad (nothing
+    will be written anyway), so a file of a million bad rows is refused in seconds."""
     column_of = flat.column_of if fmt in FLAT_FORMATS else None
     checked: list[_Checked] = []
     seen: dict[str, int] = {}
+    bad = 0
     for row in _reader(fmt)(path):
+        if stop_after is not None and bad >= stop_after:
+            checked.append(_Checked(row, None, [Problem(
+                f"stopped reading after {bad:,} bad rows", file=path.name, row=row.row,
+                expected="fix these rows and import again")]))
+            break
         problems = list(row.problems)
         record = None
         if row.record is not None and not problems:
@@ -109,6 +119,7 @@ def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None) ->
             else:
                 seen[record["origin"]] = row.row
         checked.append(_Checked(row, record, problems))
+        bad += record is None
         if progress:
             progress(len(checked))
     return checked
@@ -163,10 +174,13 @@ def run_import(db: Database, path: Path, *, dataset: str, author: str, fmt: str 
     if fmt not in READERS:
         raise InvalidInput([Problem(f"unknown format {fmt!r}", expected="|".join(READERS))])
     report = ImportReport(file=str(path), format=fmt, dataset=dataset, dry_run=dry_run)
-    checked = _check_rows(path, fmt, progress)
+    checked = _check_rows(path, fmt, progress, None if skip_bad else MAX_ERRORS)
     report.read = len(checked)
     bad = [c for c in checked if c.record is None]
-    report.errors = [p for c in bad for p in c.problems]
+    errors = ProblemList()
+    for c in bad:
+        errors.extend(c.problems)
+    report.errors = errors.summary()
     if bad and not skip_bad:
         return report
     report.rejected = len(bad)
