@@ -121,8 +121,8 @@ class ProblemList:
     so that a file with a million bad rows does not take a million problems' memory."""
 
     def __init__(self, limit: int = MAX_ERRORS):
-        self.limit, self.kept, self.more = limit, [], 0
-        self.kept: list[Problem]
+        self.limit, self.more = limit, 0
+        self.kept: list[Problem] = []
 
     def extend(self, problems: list[Problem]) -> None:
         room = self.limit - len(self.kept)

@@ -121,7 +121,7 @@ def _within_columns(check: _Checker, record: dict[str, Any]) -> None:
             continue
         head, _, leaf = path.rpartition(".")
         model = tables.get(head.split("[")[0]) if head else Event
-        column = model.__table__.c.get(leaf or path) if model is not None else None  # type: ignore[attr-defined]
+        column = model.__table__.c.get(leaf or path) if model is not None else None
         limit = getattr(column.type, "length", None) if column is not None else None
         if "\x00" in value:
             check.add(path, "holds a NUL character", value[:40], "text without NUL (\\0)")
