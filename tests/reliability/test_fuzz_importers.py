@@ -20,7 +20,12 @@ from hypothesis import strategies as st
 from sarap.core.errors import InvalidInput
 from sarap.events import importing, records
 
-CASES = int(os.environ.get("SARAP_FUZZ_CASES", "2000"))
+# Readers and the validator touch no database: once, on the SQLite run, is enough.
+pytestmark = pytest.mark.skipif(bool(os.environ.get("SARAP_TEST_DATABASE_URL")),
+                                reason="no database involved; runs with the SQLite suite")
+
+# Cases per format: 400 in the suite (about a minute here); bench/fuzz_importers.py runs 2,000+.
+CASES = int(os.environ.get("SARAP_FUZZ_CASES", "400"))
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 NASTY_TEXT = ["", " ", "²", "9" * 5000, "-1", "1e309", "nan", "inf", "\x00", "x" * 140_000, '"',
               '""', "\r", "\n", "🙂", "2011-02-30", "0000-00-00", "-9", "3.5", "[1,2]", "{}",
@@ -60,7 +65,7 @@ def _mutate_csv(rng: random.Random, text: str) -> bytes:
     if rng.random() < 0.1:
         rows[0].append(rng.choice(rows[0]))  # a duplicated header column
     if rng.random() < 0.1:
-        rows *= rng.randint(2, 50)
+        rows *= rng.randint(2, 5)
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return out.getvalue().encode()
@@ -118,7 +123,7 @@ def _object_case(fmt: str) -> Callable[[random.Random], bytes]:
         else:
             import yaml
 
-            data = yaml.safe_dump({"events": poked}, allow_unicode=True).encode()
+            data = yaml.dump({"events": poked}, Dumper=yaml.CSafeDumper, allow_unicode=True).encode()
         return _mutate_bytes(rng, data) if roll > 0.7 else data
     return make
 
@@ -141,10 +146,12 @@ def _xlsx_case() -> Callable[[random.Random], bytes]:
         import csv
 
         book = Workbook()
-        for row in csv.reader(io.StringIO(_mutate_csv(rng0, text).decode())):
+        try:
+            rows = list(csv.reader(io.StringIO(_mutate_csv(rng0, text).decode())))
+        except csv.Error:
+            continue
+        for row in rows:
             book.active.append([c.replace("\x00", "") for c in row])
-        if rng0.random() < 0.1:
-            book.remove(book.active)
         out = io.BytesIO()
         book.save(out)
         templates.append(out.getvalue())
@@ -218,7 +225,7 @@ EVENT_KEYS = ["origin", "date", "places", "category", "action_type", "side", "su
               "access_level", "notes", "author_coding", "corrections"]
 
 
-@settings(max_examples=CASES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=CASES // 2, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.fixed_dictionaries({}, optional={k: JSONISH for k in EVENT_KEYS}))
 def test_the_validator_returns_problems_for_any_shape(raw):
     """The one validator that files and the API share: any JSON shape gives a record or

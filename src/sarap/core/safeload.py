@@ -35,7 +35,8 @@ def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
 def check_shape(data: Any, file: str | None = None, row: int | None = None) -> Any:
     """Raises InvalidInput when `data` nests deeper than MAX_DEPTH or holds more than MAX_VALUES
     values (shared objects, which YAML aliases make, counted at each use)."""
-    budget = MAX_VALUES
+    budget, repeats = MAX_VALUES, 0
+    seen: set[int] = set()
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()
@@ -44,6 +45,12 @@ def check_shape(data: Any, file: str | None = None, row: int | None = None) -> A
             raise _refuse(file, f"the document holds more than {MAX_VALUES:,} values "
                           "(YAML aliases expanded)", "a smaller document, without alias chains", row)
         if isinstance(value, dict | list):
+            if id(value) in seen:  # the same object again: a YAML alias
+                repeats += 1
+                if repeats > MAX_ALIASES:
+                    raise _refuse(file, f"more than {MAX_ALIASES} uses of YAML aliases (*name)",
+                                  "a document without alias chains", row)
+            seen.add(id(value))
             if depth > MAX_DEPTH:
                 raise _refuse(file, f"nested more than {MAX_DEPTH} levels deep",
                               "an event or list of events (docs/event-format.md)", row)
@@ -53,7 +60,8 @@ def check_shape(data: Any, file: str | None = None, row: int | None = None) -> A
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, counting aliases and nesting while it composes."""
+    """PyYAML's pure-Python safe loader, counting aliases and nesting while it composes (used
+    where libyaml is missing)."""
 
     def __init__(self, stream: str):
         super().__init__(stream)
@@ -74,20 +82,34 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+def _loader(text: str) -> Any:
+    # libyaml's loader is many times faster; it keeps aliases as shared objects, and
+    # check_shape counts each use, so an alias bomb is refused all the same.
+    if getattr(yaml, "CSafeLoader", None) is not None:
+        return yaml.CSafeLoader(text)
+    return _BoundedLoader(text)
+
+
 def load_yaml(text: str, file: str | None = None) -> Any:
     """YAML (or JSON, which YAML reads) as plain data; any fault is an InvalidInput naming the
     file and, where YAML knows it, the line."""
-    loader = _BoundedLoader(text)
+    loader = None
     try:
+        loader = _loader(text)  # the pure-Python one refuses control characters already here
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise _refuse(file, f"not valid YAML/JSON: {exc.problem or exc}", "a YAML or JSON document",
                       line) from None
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
-        raise _refuse(file, f"not valid YAML/JSON: {exc}", "a YAML or JSON document") from None
+    except RecursionError:
+        raise _refuse(file, f"nested more than {MAX_DEPTH} levels deep",
+                      "a YAML or JSON document") from None
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, AttributeError) as exc:
+        raise _refuse(file, f"not valid YAML/JSON: {str(exc)[:300]}",
+                      "a YAML or JSON document") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return check_shape(data, file)
 
 
@@ -98,8 +120,11 @@ def load_json(text: str, file: str | None = None, row: int | None = None) -> Any
     except json.JSONDecodeError as exc:
         raise _refuse(file, f"not valid JSON: {exc.msg} (character {exc.pos + 1})",
                       "valid JSON", row) from None
-    except (RecursionError, ValueError) as exc:
-        raise _refuse(file, f"not valid JSON: {type(exc).__name__}", "valid JSON", row) from None
+    except RecursionError:
+        raise _refuse(file, f"nested more than {MAX_DEPTH} levels deep", "valid JSON of an event",
+                      row) from None
+    except ValueError as exc:
+        raise _refuse(file, f"not valid JSON: {str(exc)[:200]}", "valid JSON", row) from None
     return check_shape(data, file, row)
 
 
@@ -109,7 +134,7 @@ def check_zip(path: Path, what: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # zipfile raises many types (BadZipFile, NotImplementedError, …)
         raise _refuse(path.name, f"not a readable {what} file ({exc})", f"a {what} file") from None
     if total > MAX_UNZIPPED_BYTES:
         raise _refuse(path.name, f"the {what} file inflates to {total:,} bytes",

@@ -100,7 +100,7 @@ def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None,
     bad = 0
     for row in _reader(fmt)(path):
         if stop_after is not None and bad >= stop_after:
-            checked.append(_Checked(row, None, [Problem(
+            checked.insert(0, _Checked(row, None, [Problem(  # first, so that it is seen
                 f"stopped reading after {bad:,} bad rows", file=path.name, row=row.row,
                 expected="fix these rows and import again")]))
             break

@@ -207,5 +207,12 @@ def read_mapped(path: Path, required: tuple[str, ...],
     _, rows = read_csv_rows(path, required=required)
     for number, raw in rows:
         cells = Cells(path, number, raw)
-        record = to_record(cells)
+        try:
+            record = to_record(cells)
+        except (ValueError, TypeError, OverflowError, KeyError, IndexError) as exc:
+            # A value no mapping rule foresaw is this row's error, not the end of the import.
+            cells.problems.append(Problem(f"the row cannot be read: {str(exc)[:200]}",
+                                          file=path.name, row=number,
+                                          expected="values as the source's codebook writes them"))
+            record = {}
         yield ImportedRow(number, None if cells.problems else record, cells.problems, raw)
