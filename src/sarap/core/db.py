@@ -112,7 +112,7 @@ def retrying(work: Callable[[], T], *, attempts: int = 5, first_wait: float = 0.
     raise AssertionError("unreachable")
 
 
-def _check_text(value: Any, limit: int | None, where: str) -> Problem | None:
+def text_problem(value: Any, limit: int | None, where: str) -> Problem | None:
     if isinstance(value, str):
         if "\x00" in value:
             return Problem("text holds a NUL character", column=where, value=value[:40],
@@ -122,11 +122,11 @@ def _check_text(value: Any, limit: int | None, where: str) -> Problem | None:
                            value=value[:40] + "…", expected=f"at most {limit:,} characters")
     elif isinstance(value, dict):
         for item in value.values():
-            if found := _check_text(item, None, where):
+            if found := text_problem(item, None, where):
                 return found
     elif isinstance(value, list):
         for item in value:
-            if found := _check_text(item, None, where):
+            if found := text_problem(item, None, where):
                 return found
     return None
 
@@ -144,7 +144,7 @@ def _same_text_rules(session: Session, _context: Any, _instances: Any) -> None:
             if attr.key not in state.dict:
                 continue
             limit = getattr(column.type, "length", None)
-            if found := _check_text(state.dict[attr.key], limit, f"{column.table.name}.{column.name}"):
+            if found := text_problem(state.dict[attr.key], limit, f"{column.table.name}.{column.name}"):
                 problems.append(found)
     if problems:
         raise InvalidInput(problems)

@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sarap.core.db import Database
+from sarap.core.db import Database, retrying, text_problem
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.safeload import MAX_ERRORS, ProblemList
 from sarap.events import flat, records, store
 from sarap.events.importers.base import ImportedRow
-from sarap.events.models import Event
+from sarap.events.models import Dataset, Event
 
 Reader = Callable[[Path], Iterator[ImportedRow]]
 # format → "module:function" in sarap.events.importers, imported when used.
@@ -173,6 +173,9 @@ def run_import(db: Database, path: Path, *, dataset: str, author: str, fmt: str 
     fmt = fmt or detect_format(path)
     if fmt not in READERS:
         raise InvalidInput([Problem(f"unknown format {fmt!r}", expected="|".join(READERS))])
+    limit = Dataset.__table__.c.name.type.length  # type: ignore[attr-defined]
+    if found := text_problem(dataset, limit, "datasets.name"):  # before any query: PostgreSQL
+        raise InvalidInput([found])                                # refuses NUL even there
     report = ImportReport(file=str(path), format=fmt, dataset=dataset, dry_run=dry_run)
     checked = _check_rows(path, fmt, progress, None if skip_bad else MAX_ERRORS)
     report.read = len(checked)
@@ -189,9 +192,13 @@ def run_import(db: Database, path: Path, *, dataset: str, author: str, fmt: str 
         if not dry_run:
             _write_rejects(reject, bad)
         report.reject_file = str(reject)
-    # One import at a time per database: a second waits its turn (and says so), never fails.
-    with db.session(rollback=dry_run, exclusive=None if dry_run else "import") as session:
-        _write(session, checked, report, author, f"import of {path.name}", dataset_fields or {})
+    def write() -> None:
+        # One import at a time per database: a second waits its turn (and says so), never fails.
+        report.created = report.updated = report.unchanged = 0
+        with db.session(rollback=dry_run, exclusive=None if dry_run else "import") as session:
+            _write(session, checked, report, author, f"import of {path.name}", dataset_fields or {})
+
+    retrying(write)  # again, whole, if PostgreSQL broke a deadlock with another writer
     if report.imported and not dry_run:
         db.analyze()
     return report
