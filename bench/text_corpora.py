@@ -91,7 +91,8 @@ def _sentences(text: str) -> Iterator[str]:
 
 
 def russian_news(mirror: Path) -> Iterator[dict[str, str]]:
-    for i, line in enumerate(_git(mirror, "RossiyaSegodnya+ria_news_dataset", "ria_20.json").decode().splitlines()):
+    ria = _git(mirror, "RossiyaSegodnya+ria_news_dataset", "ria_20.json").decode()
+    for i, line in enumerate(ria.splitlines()):
         doc = json.loads(line)
         body = html.unescape(re.sub(r"<[^>]+>", " ", doc["text"]))
         yield {"id": f"ria20/{i}/title", "text": doc["title"]}
@@ -117,7 +118,8 @@ def _write(path: Path, rows: Iterator[dict[str, str]]) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()

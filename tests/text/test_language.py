@@ -41,12 +41,12 @@ def test_links_mentions_hashtags_and_episode_codes_do_not_vote():
     post = ("Новый выпуск подкаста уже доступен, смотрите https://www.youtube.com/watch?v=dQw4w9WgXcQ "
             "@podcast_channel #podcast #news S1 E5")
     assert identify(post).lang == "ru"
-    assert identify("Учёные нашли ударный кратер\n\nhttps://naked-science.ru/article/geology/v-kitae").lang == "ru"
+    assert identify("Учёные нашли кратер\n\nhttps://naked-science.ru/article/geology/v-kitae").lang == "ru"
     assert identify("Смотрите [здесь](https://t.me/+6fyKjmOWmW5lYzMy) 🕹 серия S01E05").lang == "ru"
 
 
 def test_a_russian_post_with_latin_names_stays_russian():
-    guess = identify("⚡️ Великобритания отправила Украине новую партию крылатых ракет Storm Shadow, — Bloomberg.")
+    guess = identify("⚡️ Великобритания отправила Украине партию крылатых ракет Storm Shadow, — Bloomberg.")
     assert guess.lang == "ru"
 
 
@@ -58,5 +58,5 @@ def test_short_texts_are_unknown_not_mixed():
 
 
 def test_long_cyrillic_without_kazakh_letters_is_russian_without_the_model():
-    guess = identify("Президент встретился с министрами и обсудил вопросы экономики и безопасности страны сегодня")
+    guess = identify("Президент встретился с министрами и обсудил вопросы экономики и безопасности страны")
     assert (guess.lang, guess.reason) == ("ru", "no Kazakh letters in a long text")

@@ -63,7 +63,8 @@ def lang_evaluation(
     if as_json:
         print_json(result.to_dict(misses))
         return
-    console.print(f"{file}: {result.texts} texts, {result.accuracy:.2%} identified as {expect}", highlight=False)
+    console.print(f"{file}: {result.texts} texts, {result.accuracy:.2%} identified as {expect}",
+                  highlight=False)
     console.print("verdicts: " + ", ".join(f"{k} {v}" for k, v in result.verdicts.items()), highlight=False)
     console.print("reasons: " + ", ".join(f"{k} {v}" for k, v in result.reasons.items()), highlight=False)
     for row, verdict, reason, text in result.misses[:misses]:
