@@ -71,7 +71,8 @@ def test_the_list_shows_readable_topics_with_counts_and_sources_with_their_last_
     row = anonymous.text.split(f'href="/monitor/topics/{ids["terror"]}"')[1].split("</tr>")[0]
     assert "<code>терроризм</code>" in row and '<td class="mentions">5</td>' in row  # 5 of 6 public rows
     assert "atc-only" not in anonymous.text and ">tg<" not in anonymous.text
-    assert re.search(r">ys</a></td><td>CSV file</td>.*?<td>6</td>.*?done.*?read 6, added 6", anonymous.text, re.S)
+    assert re.search(r">ys</a></td><td>CSV file</td>.*?<td>6</td>.*?done.*?read 6, added 6", anonymous.text,
+                     re.S)
     assert 'action="/monitor/topics"' not in anonymous.text  # no form without the editor role
     assert '<a href="/monitor">Monitoring</a>' in anonymous.text  # the menu link
 

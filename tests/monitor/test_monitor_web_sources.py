@@ -87,7 +87,8 @@ def test_upload_preview_save_and_ingest_as_a_job(app, db, monitor_fixtures):
 
 def test_a_bad_csv_previews_its_error_with_row_and_field(app, monitor_fixtures):
     editor = logged_in(app, "atc_editor")
-    shown = _upload(editor, monitor_fixtures / "youscan_bad_date.csv", "preview", kind="csv", preset="youscan")
+    shown = _upload(editor, monitor_fixtures / "youscan_bad_date.csv", "preview", kind="csv",
+                    preset="youscan")
     assert shown.status_code == 200
     error = re.search(r'class="field-error preview-error">(.*?)</p>', shown.text, re.S)[1]
     assert error.startswith("youscan_bad_date.csv, ") and "3" in error and "«published" in error
@@ -100,8 +101,8 @@ def test_edit_and_pause_a_source_only_in_the_owning_agency(app, db, monitor_fixt
     token = csrf_of(editor.get(f"/monitor/sources/{source_id}"))
     bad = editor.post(f"/monitor/sources/{source_id}", data={"csrf": token, "interval": "0"})
     assert bad.status_code == 400 and 'id="error-interval"' in bad.text
-    done = editor.post(f"/monitor/sources/{source_id}", data={"csrf": token, "interval": "15", "paused": "on"},
-                       follow_redirects=False)
+    done = editor.post(f"/monitor/sources/{source_id}",
+                       data={"csrf": token, "interval": "15", "paused": "on"}, follow_redirects=False)
     assert done.status_code == 303
     with db.session() as s:
         source = s.get(MonitorSource, source_id)
@@ -110,7 +111,8 @@ def test_edit_and_pause_a_source_only_in_the_owning_agency(app, db, monitor_fixt
         assert s.query(AuditEntry).filter_by(action="monitor.source_edit").count() == 1
     other = logged_in(app, "mvd_editor")
     token = csrf_of(other.get("/monitor/sources/new"))
-    assert other.post(f"/monitor/sources/{source_id}", data={"csrf": token, "interval": "5"}).status_code == 403
+    refused = other.post(f"/monitor/sources/{source_id}", data={"csrf": token, "interval": "5"})
+    assert refused.status_code == 403
     viewer = logged_in(app, "atc_viewer")
     assert viewer.get("/monitor/sources/new").status_code == 403
 
