@@ -31,7 +31,8 @@ def test_upload_ingest_topic_series_and_items_without_a_terminal(server, page, f
     page.click("#add-source")
     page.fill("form.source-form input[name=name]", "channel")
     page.select_option("form.source-form select[name=kind]", "telegram")
-    page.set_input_files("form.source-form input[name=file]", str(fixtures / "monitor" / "telegram_channel.json"))
+    export = fixtures / "monitor" / "telegram_channel.json"
+    page.set_input_files("form.source-form input[name=file]", str(export))
     page.click("button[value=preview]")
     assert page.inner_text("#preview-count") == "4"
     assert page.locator("table.preview tbody tr").count() == 4

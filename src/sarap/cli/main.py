@@ -10,6 +10,7 @@ from sarap.cli import events as events_cli
 from sarap.cli import library as library_cli
 from sarap.cli import monitor as monitor_cli
 from sarap.cli import registry as registry_cli
+from sarap.cli import report as report_cli
 from sarap.cli import review as review_cli
 from sarap.cli import sentiment as sentiment_cli
 from sarap.cli import survey as survey_cli
@@ -28,6 +29,7 @@ app.add_typer(analyze.app, name="analyze")
 app.add_typer(library_cli.app, name="library")
 app.add_typer(monitor_cli.app, name="monitor")
 app.add_typer(registry_cli.app, name="registry")
+app.add_typer(report_cli.app, name="report")
 app.add_typer(sentiment_cli.app, name="sentiment")
 app.add_typer(review_cli.app, name="review")
 app.add_typer(survey_cli.app, name="survey")

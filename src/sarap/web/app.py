@@ -36,6 +36,7 @@ from sarap.web import monitor as monitor_pages
 from sarap.web import monitor_api as monitor_json
 from sarap.web import registry as registry_pages
 from sarap.web import review as review_pages
+from sarap.web import situation as situation_pages
 from sarap.web import survey as survey_pages
 from sarap.web.i18n import choose, t
 from sarap.web.sessions import Forbidden, Unauthorized, secret_key
@@ -89,6 +90,7 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app.include_router(monitor_sources.router)
     app.include_router(monitor_items.router)
     app.include_router(job_pages.router)
+    app.include_router(situation_pages.router)
     app.include_router(monitor_pages.router)
     app.include_router(review_pages.router)
     app.include_router(library_pages.router)
