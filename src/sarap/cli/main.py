@@ -86,13 +86,29 @@ def migrate() -> None:
 def seed(name: str | None = typer.Argument(None, help="One event dataset (default: everything shipped).")
          ) -> None:
     """Load what Sarap ships: the event datasets, then the document library, the Decree 1404
-    registry with the dissertation's exercises, and the example interview study. Running it again
-    writes only what changed."""
+    registry with the dissertation's exercises, the example interview study and, on the first run,
+    the monitoring demonstration corpus. Running it again writes only what changed."""
     events_cli.seed(name=name)
     if name is None:
         library_cli.seed_cmd()
         registry_cli.load_decree(examples=True)
         survey_cli.load_example(replace=False)
+        _first_demo()
+
+
+def _first_demo() -> None:
+    """On the first run (no monitoring source at all), the demonstration corpus; removed with
+    `sarap monitor demo remove` or the button on /monitor, it does not come back."""
+    from sqlalchemy import select
+
+    from sarap.core.audit import AuditEntry
+    from sarap.monitor.models import MonitorSource
+
+    with database().session() as session:
+        if session.scalar(select(MonitorSource.id).limit(1)) is not None or session.scalar(
+                select(AuditEntry.id).where(AuditEntry.action == "monitor.demo_remove").limit(1)):
+            return
+    monitor_cli.demo_load()
 
 
 app.command("datasets")(events_cli.datasets)

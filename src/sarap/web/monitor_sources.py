@@ -24,7 +24,7 @@ from sarap.auth.models import User
 from sarap.core import jobs
 from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, NotFound, Problem
-from sarap.monitor import files, ingest, store, telegram
+from sarap.monitor import demo, files, ingest, store, telegram
 from sarap.monitor.models import ACCESS_LEVELS, SOURCE_KINDS, IngestRun, MonitorSource
 from sarap.monitor.pseudonyms import Pseudonymiser
 from sarap.monitor.records import RawItem
@@ -146,7 +146,7 @@ def _interval(values: dict[str, Any]) -> int:
 
 def _options(values: dict[str, Any]) -> dict[str, Any]:
     if values["kind"] in ("csv", "jsonl"):
-        return {"mapping": _mapping(values).to_dict()}
+        return _mapping(values).to_dict()
     return {}
 
 
@@ -264,3 +264,19 @@ async def ingest_source(request: Request, source_id: int) -> Response:
         name, username, agency = source.name, user.username, user.agency.code
     job_id = start_ingest(request, source_id, name, username, agency)
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+@router.post("/monitor/demo/remove")
+async def remove_demo(request: Request) -> Response:
+    """Removes the generated demonstration corpus (admins): source, posts, topics, alerts."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf") or ""))
+    with request.app.state.db.session() as session:
+        user = current_user(request, session)
+        if user is None:
+            raise Unauthorized("log in to remove the demonstration corpus")
+        if user.role != "admin":
+            raise Forbidden("removing the demonstration corpus needs the admin role")
+        username = user.username
+    demo.remove(request.app.state.db, actor=username)
+    return RedirectResponse("/monitor", status_code=303)
