@@ -35,9 +35,10 @@ RUSSIAN_SOURCES = [PACKAGE / p for p in ("events/data/codebook.yaml", "registry/
 KAZAKH = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 PLATFORMS = ("telegram", "vk", "facebook", "instagram", "news", "youtube")
 SOURCE = "demo-generated"
-TOPICS: tuple[dict[str, Any], ...] = ({"name": "Демо: терроризм және экстремизм", "query": "терроризм OR экстремизм OR терроризма",
-           "alert_rules": [{"kind": "anomaly"}, {"kind": "threshold", "min_count": 5}]},
-          {"name": "Демо: алдын алу", "query": "алдын OR профилактика OR профилактики", "alert_rules": None})
+TOPICS: tuple[dict[str, Any], ...] = (
+    {"name": "Демо: терроризм және экстремизм", "query": "терроризм OR экстремизм OR терроризма",
+     "alert_rules": [{"kind": "anomaly"}, {"kind": "threshold", "min_count": 5}]},
+    {"name": "Демо: алдын алу", "query": "алдын OR профилактика OR профилактики", "alert_rules": None})
 ITEMS = 600
 DAYS = 120
 
