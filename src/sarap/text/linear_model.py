@@ -163,13 +163,15 @@ class LinearModel:
             raise ModelFileError(f"{self.coef.shape[1]} coefficients per class for {len(self.feature_names)} "
                                  "features")
 
-    def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """The TF-IDF feature matrix of the texts (one row each)."""
-        parts, normalised = [], _normalised(texts)
+    def matrix(self, texts: Sequence[str], *, normalised: bool = False) -> sparse.csr_matrix:
+        """The TF-IDF feature matrix of the texts (one row each). `normalised`: the caller has already
+        run sarap.text.normalise on them (saves doing it twice in a scoring pipeline)."""
+        parts = []
+        normalised_texts = [t.lower() for t in texts] if normalised else _normalised(texts)
         if "word" in self.vectorisers:
-            parts.append(self.vectorisers["word"].transform(self.features.words(normalised)))
+            parts.append(self.vectorisers["word"].transform(self.features.words(normalised_texts)))
         if "char" in self.vectorisers:
-            parts.append(self.vectorisers["char"].transform(normalised))
+            parts.append(self.vectorisers["char"].transform(normalised_texts))
         return sparse.hstack(parts, format="csr") if len(parts) > 1 else parts[0].tocsr()
 
     def decision(self, x: sparse.csr_matrix) -> np.ndarray:
