@@ -145,3 +145,16 @@ def test_the_training_command_rebuilds_a_model_and_its_card(tmp_path: Path, data
     assert classifier.load_public("kk", tmp_path / "models") is not None
     with pytest.raises(ValueError, match="test split"):
         public_training._file(corpus, "05_pc_test.csv")
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("kk", ["жақсы", "жаман", "рахмет", "керемет", "ұнамады", "нашар"]),
+    ("ru", ["спасибо", "ужасно", "люблю", "поздравляю", "грустно"])])
+def test_the_text_pipeline_still_gives_the_keys_the_models_learnt(lang: str, words: list[str]) -> None:
+    """The word features are family keys: if the stemmer changes them, the shipped models lose
+    those features and must be rebuilt (`sarap sentiment train-public`)."""
+    model = classifier.load_public(lang)
+    assert model is not None
+    known = set(model.linear.feature_names.tolist())
+    keys = model.linear.features.words(words)
+    assert [k for k in keys if f"w:{k}" not in known] == []
