@@ -62,8 +62,12 @@ def test_delete_then_list_and_export(cli_env, fixtures, tmp_path):
     assert sarap("events", "delete", first, "-m", "duplicate").exit_code == 0
     assert len(json.loads(sarap("events", "list", "--json").stdout)) == 2
     out = tmp_path / "a1.docx"
-    result = sarap("events", "export", out, "--format", "table-a1-docx", "--action-type", "physical")
-    assert result.exit_code == 0 and "wrote 2 events" in result.stdout and out.stat().st_size > 0
+    result = sarap("events", "export", out, "--format", "coded-table-docx", "--action-type", "physical")
+    assert result.exit_code == 0 and "wrote 2 rows" in result.stdout and out.stat().st_size > 0
+    # these events are no rows of the author's table: said so, nothing written
+    result = sarap("events", "export", tmp_path / "author.docx", "--format", "table-a1-docx")
+    assert result.exit_code == 1 and "row of the author's table А.1" in result.stderr
+    assert not (tmp_path / "author.docx").exists()
 
 
 def test_codebook_and_regions_print(cli_env):

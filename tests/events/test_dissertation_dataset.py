@@ -96,3 +96,32 @@ def test_seed_is_idempotent_and_the_cli_lists_origins(seeded, cli_env):
     events = json.loads(result.stdout)
     assert len(events) == again.read
     assert all(e["origin"] for e in events)
+
+
+@pytest.mark.parametrize("corrections", [False, True])
+def test_the_author_table_export_has_38_rows_with_the_authors_cells(seeded, tmp_path, corrections):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from sarap.events.exporters import table_a1
+
+    with seeded.session() as s:
+        everything = store.find(s, store.EventFilter(dataset="dissertation-2025"))
+        cells = {int(e.origin.split(":")[1]): e.author_coding for e in appendix(s)}
+        layout = table_a1.author_table(everything, corrections=corrections)
+        table_a1.write_xlsx(layout, tmp_path / "a1.xlsx")
+        table_a1.write_docx(layout, tmp_path / "a1.docx")
+    expected = [[cells[n][k] for k in table_a1.AUTHOR_CELLS] for n in range(1, 39)]
+    sheet = list(load_workbook(tmp_path / "a1.xlsx").active.iter_rows(values_only=True))
+    assert sheet[0][0] == "Кесте А.1 – Ивент анализ"
+    body = [list(r) for r in sheet[3:]]
+    assert len(body) == 38 and [r[:6] for r in body] == expected
+    assert body[0][0] == "ҚР  аумағында"  # verbatim, the author's double space included
+    docx_rows = Document(str(tmp_path / "a1.docx")).tables[0].rows[2:]
+    assert [[c.text for c in r.cells][:6] for r in docx_rows] == expected
+    if corrections:
+        assert sheet[1][6] == table_a1.CORRECTIONS_HEADER
+        assert "2024-10-31" in body[34][6]  # row 35: 31 November → 31 October
+        assert body[1][6] is None  # row 2 has no correction
+    else:
+        assert len(sheet[1]) == 6

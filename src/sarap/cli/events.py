@@ -24,7 +24,8 @@ from sarap.events.models import Dataset, Event
 app = typer.Typer(help="The event data bank: list, add, edit, import, export, history.",
                   no_args_is_help=True)
 
-EXPORT_FORMATS = ("csv", "xlsx", "jsonl", "table-a1-xlsx", "table-a1-docx")
+EXPORT_FORMATS = ("csv", "xlsx", "jsonl", "table-a1-xlsx", "table-a1-docx", "coded-table-xlsx",
+                  "coded-table-docx")
 
 
 def _filter(dataset: str | None, date_from: str | None, date_to: str | None, region: str | None,
@@ -211,13 +212,19 @@ def export(output: Path = typer.Argument(..., help="File to write."),
            category: str | None = CategoryOpt, action_type: str | None = ActionOpt,
            side: str | None = SideOpt, text: str | None = TextOpt,
            omit_individuals: bool = typer.Option(
-               False, help="Leave out actors who are individuals (DESIGN §6).")) -> None:
-    """Export the filtered events; csv/xlsx/jsonl can be imported back."""
+               False, help="Leave out actors who are individuals (DESIGN §6)."),
+           with_corrections: bool = typer.Option(
+               False, help="table-a1-*/coded-table-*: add a column with our corrections.")) -> None:
+    """Export the filtered events; csv/xlsx/jsonl can be imported back, losing nothing.
+
+    table-a1-xlsx/-docx: the author's table А.1 (its rows, order and cells verbatim);
+    coded-table-xlsx/-docx: any events in that layout, written from the coded fields."""
     fmt = fmt or output.suffix.lstrip(".").lower()
-    writers = {"csv": native.write_csv, "xlsx": native.write_xlsx, "jsonl": native.write_jsonl,
-               "table-a1-xlsx": table_a1.write_xlsx, "table-a1-docx": table_a1.write_docx,
-               "docx": table_a1.write_docx}
-    if fmt not in writers:
+    fmt = {"docx": "coded-table-docx"}.get(fmt, fmt)
+    writers = {"csv": native.write_csv, "xlsx": native.write_xlsx, "jsonl": native.write_jsonl}
+    tables = {"table-a1": table_a1.author_table, "coded-table": table_a1.coded_table}
+    kind, _, suffix = fmt.rpartition("-")
+    if fmt not in writers and not (kind in tables and suffix in ("xlsx", "docx")):
         raise InvalidInput([Problem("unknown export format", value=fmt,
                                     expected=", ".join(EXPORT_FORMATS))])
     where = _filter(dataset, date_from, date_to, region, category, action_type, side, text)
@@ -226,8 +233,13 @@ def export(output: Path = typer.Argument(..., help="File to write."),
         if omit_individuals:
             for event in found:
                 event.actors = [a for a in event.actors if a.kind != "individual"]
-        writers[fmt](found, output)
-    console.print(f"wrote {len(found)} events to {output}")
+        if fmt in writers:
+            writers[fmt](found, output)
+            console.print(f"wrote {len(found)} events to {output}")
+            return
+        layout = tables[kind](found, with_corrections)
+        (table_a1.write_xlsx if suffix == "xlsx" else table_a1.write_docx)(layout, output)
+    console.print(f"wrote {len(layout.rows)} rows ({layout.title}) to {output}")
 
 
 @app.command("duplicates")
