@@ -62,6 +62,18 @@ def test_stats_set_the_records_beside_the_three_printed_counts(seeded):
         "appendix-a-table-2": (38, 19, 17, ["verbal", "physical"]),
         "appendix-a-conclusion": (36, 17, 19, ["total", "verbal", "physical"]),
     }
+    inconsistent = {p["id"]: p["inconsistent"] for p in result["printed"]}
+    assert inconsistent == {"table-7": None, "appendix-a-conclusion": None,
+                            "appendix-a-table-2": "verbal + physical = 19 + 17 = 36 ≠ total 38"}
+
+
+def test_stats_command_flags_the_summary_that_does_not_add_up(seeded, monkeypatch):
+    monkeypatch.setenv("SARAP_DATABASE_URL", seeded.url)
+    result = CliRunner().invoke(app, ["events", "stats", "-d", "dissertation-2025"])
+    assert result.exit_code == 0
+    flagged = [line for line in result.stdout.splitlines() if line.startswith("inconsistent")]
+    assert flagged == ["inconsistent Кесте 2 – Ивент анализ жалпы нәтижелері (seed line 1833): "
+                       "verbal + physical = 19 + 17 = 36 ≠ total 38"]
 
 
 def test_corrections_keep_the_authors_text(seeded):

@@ -119,7 +119,7 @@ def test_the_dissertation_dataset_re_imports_to_identical_events(fmt, dissertati
     with dissertation.session() as session:
         FORMATS[fmt][0](store.find(session, store.EventFilter(dataset="dissertation-2025")), path)
     report = run_import(dissertation, path, dataset="copy", author="ana")
-    assert (report.failed, report.created) == (False, 65)
+    assert (report.failed, report.created) == (False, 66)
     original, copy = _by_origin(dissertation, "dissertation-2025"), _by_origin(dissertation, "copy")
     assert sum(r["author_coding"] is not None for r in copy.values()) == 38
     assert sum(r["corrections"] is not None for r in copy.values()) >= 6

@@ -214,8 +214,9 @@ def forecast_command(dataset: str | None = DatasetOpt, date_from: str | None = F
                                                        help="Also draw the fan chart into this folder."),
                      output: Path | None = OutputOpt, as_json: bool = JsonOpt,
                      lang: str = typer.Option("kk", help="Summary and chart in kk, ru or en.")) -> None:
-    """Physical acts of the perpetrators per year (or quarter): back-tests of five models, the
-    forecast with 80%/95% intervals and P(at least one event), and how far to trust it."""
+    """Completed or attempted attacks per year (or quarter; no security operations, arrests or
+    foiled plots): back-tests of five models, the forecast with 80%/95% intervals and P(at least
+    one event), and how far to trust it."""
     with database().session() as session:
         series = forecast.series_from_events(
             session, _filter(dataset, date_from, date_to, region, category), freq)

@@ -296,6 +296,10 @@ def stats(dataset: str = typer.Option(..., "--dataset", "-d"), as_json: bool = J
         printed.add_row(p.get("where", p.get("id", "")), str(p.get("total")), str(p.get("verbal")),
                         str(p.get("physical")), p["compared_with"], verdict)
     console.print(printed)
+    for p in result["printed"]:
+        if p["inconsistent"]:
+            console.print(f"[yellow]inconsistent[/yellow] {p.get('where', p.get('id', ''))}: "
+                          f"{p['inconsistent']}", highlight=False, soft_wrap=True)
 
 
 def seed(name: str | None = typer.Argument(None, help="Dataset (default: every shipped one).")
