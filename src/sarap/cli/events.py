@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
+from sarap.core import yamlfile
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.partial_dates import iso_day
 from sarap.events import duplicates as dup
@@ -79,21 +81,32 @@ def list_events(dataset: str | None = DatasetOpt, date_from: str | None = FromOp
 
 @app.command("show")
 @reports_errors
-def show(event_id: int, as_json: bool = JsonOpt) -> None:
-    """Show one event with its places, actors, casualties and sources."""
+def show(event_id: int, as_json: bool = JsonOpt,
+         as_yaml: bool = typer.Option(False, "--yaml",
+                                      help="Plain YAML (the default when output is not a terminal).")
+         ) -> None:
+    """Show one event with its places, actors, casualties and sources.
+
+    Redirected (`sarap events show 12 > e.yaml`) it writes plain YAML that `events edit` reads back."""
     with database().session() as session:
         event = store.get(session, event_id)
         data = native.event_json(event)
     if as_json:
         print_json(data)
+        return
+    # Long lines are not folded and nothing is styled, so an editor sees exactly what is stored.
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    if as_yaml or not sys.stdout.isatty():
+        sys.stdout.write(text)
     else:
-        console.print(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        console.print(text, highlight=False, markup=False, soft_wrap=True)
 
 
 def _read_record(path: Path) -> dict[str, Any]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yamlfile.load(path, expected="one event object (docs/event-format.md)")
     if not isinstance(raw, dict):
-        raise InvalidInput([Problem("expected one event object", file=path.name)])
+        raise InvalidInput([Problem("not one event object", file=path.name,
+                                    expected="one event object (docs/event-format.md)")])
     record, problems = records.validate(raw, file=path.name)
     if problems:
         raise InvalidInput(problems)

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.yamlfile import yaml_problem
 from sarap.events import flat
 from sarap.events.importers.base import ImportedRow, read_csv_rows, read_text
 
@@ -101,7 +102,8 @@ def read_documents(path: Path) -> Iterator[ImportedRow]:
     try:
         data = yaml.safe_load(read_text(path))
     except yaml.YAMLError as exc:
-        raise InvalidInput([Problem(f"not valid YAML/JSON: {exc}", file=path.name)]) from exc
+        raise InvalidInput([yaml_problem(path.name, exc, "an event, a list of events or "
+                                         "{events: [...]} (docs/event-format.md)")]) from None
     items = data.get("events", [data]) if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise InvalidInput([Problem("expected an event, a list of events or {events: [...]}",
