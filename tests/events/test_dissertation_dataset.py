@@ -137,3 +137,15 @@ def test_the_author_table_export_has_38_rows_with_the_authors_cells(seeded, tmp_
         assert body[1][6] is None  # row 2 has no correction
     else:
         assert len(sheet[1]) == 6
+
+
+def test_the_author_table_leaves_out_individuals_when_asked(seeded, cli_env, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "a1.xlsx"
+    result = CliRunner().invoke(app, ["events", "export", str(out), "-f", "table-a1-xlsx", "-d",
+                                      "dissertation-2025", "--omit-individuals"])
+    assert result.exit_code == 0 and "wrote 38 rows" in result.stdout
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert not any("Рахимжан Махатов" in c for r in rows for c in r if c)
+    assert rows[3 + 7][0] == "[жеке тұлға / individual]"  # row 8's participants cell

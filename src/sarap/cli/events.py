@@ -243,6 +243,7 @@ def export(output: Path = typer.Argument(..., help="File to write."),
     where = _filter(dataset, date_from, date_to, region, category, action_type, side, text)
     with database().session(rollback=True) as session:
         found = store.find(session, where)
+        omitted = {a.name for e in found for a in e.actors if a.kind == "individual"}
         if omit_individuals:
             for event in found:
                 event.actors = [a for a in event.actors if a.kind != "individual"]
@@ -250,7 +251,7 @@ def export(output: Path = typer.Argument(..., help="File to write."),
             writers[fmt](found, output)
             console.print(f"wrote {len(found)} events to {output}")
             return
-        layout = tables[kind](found, with_corrections)
+        layout = tables[kind](found, with_corrections, omitted if omit_individuals else ())
         (table_a1.write_xlsx if suffix == "xlsx" else table_a1.write_docx)(layout, output)
     console.print(f"wrote {len(layout.rows)} rows ({layout.title}) to {output}")
 

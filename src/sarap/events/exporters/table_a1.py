@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,8 +67,13 @@ class Layout:
     rows: list[list[str]]
 
 
-def author_table(events: Sequence[Event], corrections: bool = False) -> Layout:
-    """The rows of table А.1 among `events`, in the author's order, with the author's cells."""
+OMITTED = "[жеке тұлға / individual]"
+
+
+def author_table(events: Sequence[Event], corrections: bool = False,
+                 omit: Collection[str] = ()) -> Layout:
+    """The rows of table А.1 among `events`, in the author's order, with the author's cells;
+    the names in `omit` (individuals left out of the export) are replaced in every cell."""
     numbered = sorted((int(m[1]), e) for e in events
                       if e.author_coding and (m := TABLE_ROW.fullmatch(e.origin or "")))
     if not numbered:
@@ -76,14 +81,22 @@ def author_table(events: Sequence[Event], corrections: bool = False) -> Layout:
             "none of the events is a row of the author's table А.1",
             expected="events with origin appendix-a:N and the author's cells (dataset "
                      "dissertation-2025), or --format coded-table-xlsx / coded-table-docx")])
-    rows = [[str((e.author_coding or {}).get(k) or "") for k in AUTHOR_CELLS]
-            + ([correction_text(e)] if corrections else []) for _, e in numbered]
+    rows = [[_omitted(str((e.author_coding or {}).get(k) or ""), omit) for k in AUTHOR_CELLS]
+            + ([_omitted(correction_text(e), omit)] if corrections else []) for _, e in numbered]
     return Layout(TITLE, HEADERS + ([CORRECTIONS_HEADER] if corrections else []), rows)
 
 
-def coded_table(events: Sequence[Event], corrections: bool = False) -> Layout:
+def _omitted(cell: str, names: Collection[str]) -> str:
+    for name in sorted(names, key=len, reverse=True):
+        cell = cell.replace(name, OMITTED)
+    return cell
+
+
+def coded_table(events: Sequence[Event], corrections: bool = False,
+                omit: Collection[str] = ()) -> Layout:
     ordered = sorted(events, key=lambda e: (e.date_start, e.id or 0))
-    rows = [coded_row(e) + ([correction_text(e)] if corrections else []) for e in ordered]
+    rows = [[_omitted(c, omit) for c in coded_row(e) + ([correction_text(e)] if corrections else [])]
+            for e in ordered]
     return Layout(CODED_TITLE, HEADERS + ([CORRECTIONS_HEADER] if corrections else []), rows)
 
 
