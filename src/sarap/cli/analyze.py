@@ -174,7 +174,9 @@ def gti_index(edition: int = typer.Option(..., "--edition", help="GTI edition ye
                   None, "--max-raw", help="GTD-era banding: the worst-affected country's score."),
               banded_max: float = typer.Option(20000, "--banded-max", help="Fixed banding's maximum."),
               output: Path | None = OutputOpt, as_json: bool = JsonOpt) -> None:
-    """The Global Terrorism Index method (IEP) for one edition: see docs/gti-method.md."""
+    """The Global Terrorism Index method (IEP) for one edition: see docs/gti-method.md.
+
+    Only completed or attempted attacks count: no security operations, arrests or foiled plots."""
     if by not in ("country", "region"):
         raise InvalidInput([Problem("unknown grouping", column="--by", value=by,
                                     expected="country or region")])
