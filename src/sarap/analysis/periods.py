@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from sarap.core.errors import InvalidInput, NotFound, Problem
-from sarap.core.yamlfile import yaml_problem
+from sarap.core.safeload import yaml_problem
 
 PERIODS_FILE = Path(__file__).parent / "data" / "periods.yaml"
 LANGUAGES = ("kk", "ru", "en")
