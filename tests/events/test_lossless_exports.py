@@ -37,7 +37,8 @@ source = st.fixed_dictionaries({
     "published": st.one_of(st.none(), st.sampled_from(["2011", "2011-05", "2011-05-17"])),
     "accessed": st.one_of(st.none(), st.sampled_from(["2024-01-02"]))})
 cells = st.dictionaries(st.sampled_from(["participants", "time", "place", "event", "link"]),
-                        st.text(max_size=40))
+                        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"),
+                                              include_characters="\n\t"), max_size=40))
 correction = st.fixed_dictionaries({"field": text, "author_value": maybe, "value": maybe,
                                     "reason": text})
 event = st.fixed_dictionaries({
