@@ -17,6 +17,7 @@ from rich.table import Table
 from sarap.auth import users
 from sarap.cli.common import acting_user, console, database, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import yaml_problem
 from sarap.core.settings import load_settings
 from sarap.review import (
     batch,
@@ -112,9 +113,8 @@ def _read_entry(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InvalidInput([Problem("not YAML", file=path.name, row=mark.line + 1 if mark else None,
-                                    expected="a mapping like the entries of organisations.yaml")]) from None
+        raise InvalidInput([yaml_problem(path.name, exc, "a mapping like the entries of "
+                                         "organisations.yaml")]) from None
     if not isinstance(data, dict):
         raise InvalidInput([Problem("not a mapping", file=path.name,
                                     expected="names:, ban_date:, court:, …")])
