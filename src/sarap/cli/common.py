@@ -28,6 +28,7 @@ def database() -> Database:
     from sarap.core.settings import load_settings
 
     db = Database.from_settings(load_settings())
+    db.on_wait = lambda message: err.print(f"[yellow]{message}[/yellow]", highlight=False)
     db.migrate()
     return db
 
