@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
@@ -364,9 +365,17 @@ def forecast(series: CountSeries | Iterable[tuple[str | int, int]], *, horizon: 
              min_train: int = MIN_TRAIN, backtest_steps: int = 1) -> ForecastReport:
     """Back-tests every model, fits each on the whole series and forecasts `horizon` periods.
     With too few data (fewer than MIN_EVENTS events or MIN_PERIODS periods) only the baselines
-    are fitted, and the summary says that forecasting is not meaningful."""
+    are fitted, and the summary says that forecasting is not meaningful.
+
+    The result depends on the counts alone, so it is computed once per series and kept: a page and
+    its chart images, or the next visitor of the same data, reuse it; changed data is a new series."""
     if not isinstance(series, CountSeries):
         series = series_from_counts(series)
+    return _forecast(series, horizon, min_train, backtest_steps)
+
+
+@lru_cache(maxsize=128)
+def _forecast(series: CountSeries, horizon: int, min_train: int, backtest_steps: int) -> ForecastReport:
     if not series.counts:
         raise InvalidInput([Problem("the series is empty: no events or periods to forecast from")])
     if horizon < 1 or backtest_steps < 1 or min_train < 2:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -175,25 +175,35 @@ class _Row:
             language=self.get("language"), engagement=engagement, extra=extra)
 
 
+def item_of(record: dict[str, Any], mapping: Mapping, file: str, row: int) -> RawItem:
+    """One record (a CSV row, a JSON object, a Parquet row) through the mapping."""
+    return _Row(record, mapping, file, row).item()
+
+
 def read(path: Path, mapping: Mapping) -> Iterator[RawItem]:
     """The items of an export, in file order; stops at the first row that does not fit."""
     if not path.is_file():
         raise InvalidInput([Problem("no such file", file=str(path))])
     with path.open(encoding=mapping.encoding, newline="") as fh:
-        if mapping.format == "csv":
-            reader = csv.DictReader(fh, delimiter=mapping.delimiter)
-            for number, record in enumerate(reader, start=2):
-                yield _Row(record, mapping, str(path), number).item()
-            return
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InvalidInput([Problem(f"not JSON: {exc.msg}", file=str(path), row=number,
-                                            expected="one JSON object per line")]) from None
-            if not isinstance(record, dict):
-                raise InvalidInput([Problem("not a JSON object", file=str(path), row=number,
-                                            expected="one JSON object per line")])
-            yield _Row(record, mapping, str(path), number).item()
+        yield from read_stream(fh, mapping, str(path))
+
+
+def read_stream(fh: IO[str], mapping: Mapping, name: str) -> Iterator[RawItem]:
+    """The items of an export already opened as text (`name` is what errors call it)."""
+    if mapping.format == "csv":
+        reader = csv.DictReader(fh, delimiter=mapping.delimiter)
+        for number, record in enumerate(reader, start=2):
+            yield _Row(record, mapping, name, number).item()
+        return
+    for number, line in enumerate(fh, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput([Problem(f"not JSON: {exc.msg}", file=name, row=number,
+                                        expected="one JSON object per line")]) from None
+        if not isinstance(record, dict):
+            raise InvalidInput([Problem("not a JSON object", file=name, row=number,
+                                        expected="one JSON object per line")])
+        yield _Row(record, mapping, name, number).item()
