@@ -44,6 +44,8 @@ def create(session: Session, record: dict[str, Any], *, author: str, reason: str
            dataset: Dataset | None = None) -> Event:
     event = Event(dataset=dataset)
     records.apply(event, record)
+    # every record has an owner: the dataset's agency, else the system agency
+    event.agency = event.agency or (dataset.agency if dataset else None) or "system"
     session.add(event)
     session.flush()
     _revise(session, event, "create", author, reason, None)

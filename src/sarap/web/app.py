@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from sarap.auth import sessions as web_sessions
+from sarap.auth.throttle import LoginThrottle
 from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, NotFound
 from sarap.web import accounts, admin, analysis, api, editing, importing, pages, registry_api, survey_api
@@ -52,12 +55,13 @@ async def _has_nul(request: Request) -> bool:
 
 
 def create_app(db: Database, secret: str | None = None, secure_cookies: bool = False,
-               data_dir: Path | None = None) -> FastAPI:
+               data_dir: Path | None = None, limits: web_sessions.Limits | None = None) -> FastAPI:
     # Swagger and ReDoc pages load their assets from a CDN: off, since Sarap runs offline.
     app = FastAPI(title="Sarap", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json")
     app.state.db = db
-    app.state.login_throttle = accounts.LoginThrottle()
+    app.state.login_throttle = LoginThrottle()
+    app.state.session_limits = limits = limits or web_sessions.Limits()
     app.state.upload_dir = (data_dir or Path(tempfile.gettempdir()) / "sarap") / "uploads"
     app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                       autoescape=select_autoescape())
@@ -99,12 +103,14 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
             response.set_cookie("lang", request.state.lang, max_age=365 * 24 * 3600,
                                 samesite="lax", httponly=True)
         response.headers.update(SECURITY_HEADERS)
+        if request.session.get("sid") or request.headers.get("authorization"):
+            response.headers["Cache-Control"] = "no-store"  # what a user sees may be non-public
         return response
 
     # Added last, so it runs first: the language middleware above can read the session.
     app.add_middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32),
                        session_cookie="sarap_session", same_site="strict", https_only=secure_cookies,
-                       max_age=8 * 3600)
+                       max_age=int(limits.absolute.total_seconds()))
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
@@ -152,5 +158,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     settings = load_settings()
     db = Database.from_settings(settings)
     db.migrate()
-    app = create_app(db, secret_key(settings.data_dir), data_dir=settings.data_dir)
+    app = create_app(db, secret_key(settings.data_dir), data_dir=settings.data_dir,
+                     secure_cookies=settings.secure_cookies,
+                     limits=web_sessions.Limits(idle=timedelta(minutes=settings.session_idle_minutes),
+                                                absolute=timedelta(hours=settings.session_hours)))
     uvicorn.run(app, host=host, port=port)
