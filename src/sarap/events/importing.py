@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import importlib
 import json
 from collections.abc import Callable, Iterator
@@ -13,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sarap.core import spreadsheet
 from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, Problem
 from sarap.events import flat, records, store
@@ -142,7 +142,7 @@ def _write_rejects(path: Path, rejected: list[_Checked]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     columns = list(dict.fromkeys(k for item in rejected for k in item.row.raw))
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = spreadsheet.csv_writer(fh)
         writer.writerow(["row", "problems", *columns] if columns else ["row", "problems", "record"])
         for item in rejected:
             problems = "; ".join(str(p) for p in item.problems)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sarap.core import spreadsheet
 from sarap.events import flat, records
 from sarap.events.models import Event
 
@@ -19,7 +19,7 @@ def _rows(events: Sequence[Event]) -> list[dict[str, Any]]:
 
 def write_csv(events: Sequence[Event], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=flat.COLUMNS)
+        writer = spreadsheet.dict_writer(fh, flat.COLUMNS)
         writer.writeheader()
         writer.writerows(_rows(events))
 
@@ -33,7 +33,7 @@ def write_xlsx(events: Sequence[Event], path: Path) -> None:
     sheet.title = "events"
     sheet.append(flat.COLUMNS)
     for row in _rows(events):
-        sheet.append([row[c] for c in flat.COLUMNS])
+        spreadsheet.append(sheet, [row[c] for c in flat.COLUMNS])
     sheet.freeze_panes = "A2"
     book.save(path)
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from sarap.core import spreadsheet
 from sarap.core.partial_dates import season_of
 from sarap.events.codebook import label
 from sarap.events.models import Event
@@ -57,7 +58,7 @@ def write_xlsx(events: Sequence[Event], path: Path) -> None:
     sheet.append(HEADERS)
     sheet.append([str(i) for i in range(1, 7)])
     for event in events:
-        sheet.append(row(event))
+        spreadsheet.append(sheet, row(event))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDEF", (28, 18, 24, 70, 12, 45), strict=True):

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from sarap.core import spreadsheet
 from sarap.core.errors import InvalidInput, Problem
 from sarap.events import flat
 from sarap.events.importers.base import ImportedRow, read_csv_rows, read_text
@@ -34,7 +35,7 @@ def _flat_rows(path: Path, header: list[str],
                rows: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[ImportedRow]:
     _check_header(path, header)
     for number, row in rows:
-        record = flat.to_object(row)
+        record = flat.to_object({k: spreadsheet.restore(v) for k, v in row.items()})  # our own exports
         yield ImportedRow(number, record, raw={k: str(v) for k, v in row.items()})
 
 
