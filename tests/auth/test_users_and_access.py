@@ -2,13 +2,13 @@ import pytest
 from sqlalchemy import select
 
 from sarap.auth import access, users
+from sarap.auth.models import ApiToken
 from sarap.auth.throttle import LoginThrottle
 from sarap.core.audit import AuditEntry
-from sarap.events.visible import readable
-from sarap.auth.models import ApiToken
 from sarap.core.errors import InvalidInput
 from sarap.events import records, store
 from sarap.events.models import Event, EventShare
+from sarap.events.visible import readable
 
 
 def test_generated_password_must_be_changed_and_is_stored_hashed(db):

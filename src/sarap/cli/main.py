@@ -14,7 +14,7 @@ from sarap.cli import review as review_cli
 from sarap.cli import sentiment as sentiment_cli
 from sarap.cli import survey as survey_cli
 from sarap.cli import text as text_cli
-from sarap.cli.common import console, database, print_json, reports_errors
+from sarap.cli.common import act_as, console, database, print_json, reports_errors
 from sarap.events import regions
 from sarap.events.codebook import LANGUAGES, codebook
 
@@ -22,6 +22,16 @@ app = typer.Typer(help="Sarap: information-analytical system for countering terr
                   "event data bank and analysis, monitoring, review queue, documents, interviews, "
                   "the Decree 1404 registry.", no_args_is_help=True, pretty_exceptions_enable=False)
 app.add_typer(events_cli.app, name="events")
+
+
+@app.callback()
+def main(as_user: str | None = typer.Option(
+        None, "--as", help="Act as this Sarap user (default: SARAP_USER, the configured operator, "
+        "or your login name); reads and writes follow that user's access and are audited so.")) -> None:
+    """Sarap: information-analytical system for countering terrorism in Kazakhstan."""
+    act_as(as_user)
+
+
 app.add_typer(admin.users_app, name="users")
 app.add_typer(admin.audit_app, name="audit")
 app.add_typer(analyze.app, name="analyze")
@@ -93,7 +103,7 @@ def seed(name: str | None = typer.Argument(None, help="One event dataset (defaul
         survey_cli.load_example(replace=False)
 
 
-app.command("datasets")(events_cli.datasets)
+app.add_typer(events_cli.datasets_app, name="datasets")
 
 
 @app.command("serve")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from sarap.auth import access
 from sarap.auth.models import User
 from sarap.auth.users import agency as agency_named
+from sarap.auth.users import get_user
 from sarap.core import audit
 from sarap.core.errors import Forbidden, InvalidInput, NotFound, Problem
 from sarap.events import records, store
@@ -40,10 +41,10 @@ def visible_events(session: Session, where: store.EventFilter, user: User | None
 
 
 def visible_event(session: Session, event_id: int, user: User | None = None, *,
-                  via: str | None = None) -> Event:
+                  via: str | None = None, include_deleted: bool = False) -> Event:
     """The event if the user may read it; a read of a restricted one is audited (`via` names the
     channel, e.g. "cli")."""
-    event = store.get(session, event_id)
+    event = store.get(session, event_id, include_deleted=include_deleted)
     if not access.can_read(user, event):
         raise NotFound(f"no event with id {event_id}")  # the same answer as for a missing one
     if event.access_level == "restricted" and user is not None:
@@ -52,9 +53,10 @@ def visible_event(session: Session, event_id: int, user: User | None = None, *,
     return event
 
 
-def writable_event(session: Session, event_id: int, user: User | None) -> Event:
+def writable_event(session: Session, event_id: int, user: User | None, *,
+                   include_deleted: bool = False) -> Event:
     """The event if the user may change it: 404 when it may not even read it, else 403."""
-    event = visible_event(session, event_id, user)
+    event = visible_event(session, event_id, user, include_deleted=include_deleted)
     access.require(access.can_write(user, event),
                    "this event belongs to another agency or to a dataset you do not curate")
     return event
@@ -82,14 +84,8 @@ def create(session: Session, record: dict[str, Any], user: User, *, dataset: str
 def update(session: Session, event_id: int, record: dict[str, Any], user: User, *,
            reason: str | None = None) -> Event:
     """Changes an event the user may write; its agency stays (moving it is a transfer)."""
-    event = writable_event(session, event_id, user)
-    wanted = record.get("agency")
-    if wanted and wanted != access.owner(event):
-        raise InvalidInput([Problem("an update cannot move a record to another agency", column="agency",
-                                    value=wanted, expected=f"{access.owner(event)!r}, or a transfer by an "
-                                    "admin of that agency (sarap events transfer)")])
-    return store.update(session, event_id, {**record, "agency": access.owner(event)},
-                        author=user.username, reason=reason)
+    writable_event(session, event_id, user)
+    return store.update(session, event_id, record, author=user.username, reason=reason)
 
 
 def delete(session: Session, event_id: int, user: User, *, reason: str | None = None) -> Event:
@@ -130,3 +126,17 @@ def fork(session: Session, name: str, new_name: str, user: User) -> tuple[Datase
     audit.record(session, actor=user.username, action="dataset.fork", entity="dataset", entity_id=new_name,
                  detail={"from": name, "events": len(events)})
     return copy, len(events)
+
+
+def set_curators(session: Session, name: str, user: User, *, add: list[str], remove: list[str]) -> Dataset:
+    """Names who may change a dataset: its curators, or an admin of its owning agency."""
+    dataset = store.dataset_named(session, name)
+    access.require(access.is_curator(user, dataset) or access.can_transfer(user, dataset),
+                   f"only the curators of {name!r} or an admin of agency {access.owner(dataset)!r} "
+                   "can name its curators")
+    for username in add:
+        get_user(session, username)  # a curator is a real account
+    dataset.curators = sorted((set(dataset.curators or ()) | set(add)) - set(remove))
+    audit.record(session, actor=user.username, action="dataset.curators", entity="dataset", entity_id=name,
+                 detail={"added": add, "removed": remove})
+    return dataset

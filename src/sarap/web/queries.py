@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sarap.auth.models import User
+from sarap.core.errors import InvalidInput
+from sarap.core.partial_dates import iso_day
 from sarap.events import store
 from sarap.events.models import Event, Place
 from sarap.events.visible import readable, visible_event, visible_events
@@ -20,9 +22,10 @@ FILTER_KEYS = ("dataset", "region", "category", "action_type", "side", "text", "
 
 
 def _day(value: str | None) -> date | None:
+    """A filter's day; one that is not a date, or out of range (year 9999), is left out."""
     try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
+        return iso_day(value, "date")
+    except InvalidInput:
         return None
 
 

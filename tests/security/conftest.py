@@ -1,0 +1,75 @@
+"""Two agencies' users, an API token each, one shipped dataset, and records of each access level."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+
+import pytest
+
+from sarap.auth import users
+from sarap.core.db import Database
+from sarap.events import records, seed, store
+from sarap.web.app import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+PASSWORD = "correct horse battery"
+
+
+def new_event(s, origin, agency, level="public", dataset=None):
+    record, problems = records.validate({"origin": origin, "date": {"start": "2021-03-04"},
+                                         "category": "plot", "action_type": "physical",
+                                         "summary": f"{origin} summary", "agency": agency,
+                                         "access_level": level, "places": [{"region": "ATY"}]})
+    assert not problems
+    return store.create(s, record, author="setup", dataset=dataset)
+
+
+def _build(db):
+    ids, tokens = {}, {}
+    assert not seed.load(db, "dissertation-2025").failed
+    with db.session() as s:
+        for name, agency, role in (("atc_editor", "atc", "editor"), ("atc_admin", "atc", "admin"),
+                                   ("atc_viewer", "atc", "viewer"), ("b_editor", "agencyb", "editor"),
+                                   ("b_admin", "agencyb", "admin")):
+            user, _ = users.create_user(s, name, agency, role, actor="setup", password=PASSWORD)
+            user.must_change_password = False
+            tokens[name] = users.create_token(s, user, "t", actor="setup")
+        mine = store.dataset_named(s, "atc-own", create=True, agency="atc")
+        for level in ("public", "official", "restricted"):
+            ids[f"atc_{level}"] = new_event(s, f"atc-{level}", "atc", level, mine).id
+        ids["shipped"] = store.find(s, store.EventFilter(dataset="dissertation-2025"))[0].id
+    return ids, tokens
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory):
+    """On SQLite the world is built once (password hashing and the seed are slow) and copied."""
+    path = tmp_path_factory.mktemp("world") / "world.db"
+    db = Database(f"sqlite:///{path}")
+    db.migrate()
+    built = _build(db)
+    db.dispose()
+    return path, built
+
+
+@pytest.fixture
+def world(db_url, request):
+    """Agency atc (editor, admin, viewer), agency agencyb (editor, admin), an API token each, the
+    shipped dissertation-2025 dataset and atc's records of each access level."""
+    if db_url.startswith("sqlite"):
+        path, (ids, tokens) = request.getfixturevalue("_template")
+        shutil.copyfile(path, db_url.split("///", 1)[1])
+        db = Database(db_url)
+    else:
+        db = request.getfixturevalue("db")
+        ids, tokens = _build(db)
+    yield {"db": db, "app": create_app(db, secret="test"), "ids": ids, "tokens": tokens}
+    db.dispose()
+
+
+def client(app):
+    return TestClient(app, raise_server_exceptions=False)
