@@ -31,8 +31,8 @@ def test_an_editor_of_another_agency_cannot_change_or_delete_a_shipped_event(wor
     after = web.get(f"/api/v1/events/{shipped}")
     assert after.status_code == 200 and after.json() == before and after.json()["access_level"] == "public"
     # nor can an editor add events to the shipped dataset and so change its recomputed counts
-    added = web.post("/api/v1/events", json={**before, "agency": None, "origin": "new", "dataset": "dissertation-2025"},
-                     headers=bearer(world, "b_editor"))
+    new = {**before, "agency": None, "origin": "new", "dataset": "dissertation-2025"}
+    added = web.post("/api/v1/events", json=new, headers=bearer(world, "b_editor"))
     assert added.status_code == 403 and "fork" in added.text
     with world["db"].session() as s:
         dataset = s.scalar(select(Dataset).where(Dataset.name == "dissertation-2025"))
@@ -41,7 +41,8 @@ def test_an_editor_of_another_agency_cannot_change_or_delete_a_shipped_event(wor
 
 def test_shipped_data_changes_through_a_curator_or_a_fork(world, cli_env):
     web, shipped = client(world["app"]), world["ids"]["shipped"]
-    assert runner.invoke(cli, ["datasets", "curators", "dissertation-2025", "--add", "b_editor"]).exit_code == 0
+    named = runner.invoke(cli, ["datasets", "curators", "dissertation-2025", "--add", "b_editor"])
+    assert named.exit_code == 0 and "curators b_editor" in named.stdout
     record = web.get(f"/api/v1/events/{shipped}").json()
     fixed = web.put(f"/api/v1/events/{shipped}", json={**record, "notes": "curated"},
                     headers=bearer(world, "b_editor"))
@@ -73,7 +74,7 @@ def test_an_update_cannot_move_a_record_and_a_transfer_is_an_admins_audited_act(
     assert given.status_code == 200 and given.json()["agency"] == "agencyb"
     with world["db"].session() as s:
         entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "event.transfer"))
-        assert entry.actor == "atc_admin" and entry.detail["from"] == "atc" and entry.detail["to"] == "agencyb"
+        assert (entry.actor, entry.detail["from"], entry.detail["to"]) == ("atc_admin", "atc", "agencyb")
 
 
 def test_setting_a_record_restricted_keeps_it_readable_by_its_agency(world):
@@ -95,11 +96,13 @@ def test_cli_show_refuses_another_agencys_restricted_record_and_audits_restricte
     assert operator.exit_code == 1
     shown = runner.invoke(cli, ["--as", "atc_viewer", "events", "show", str(secret), "--json"])
     assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == secret
-    listed = json.loads(runner.invoke(cli, ["--as", "b_editor", "events", "list", "-d", "atc-own", "--json"]).stdout)
+    listed = runner.invoke(cli, ["--as", "b_editor", "events", "list", "-d", "atc-own", "--json"])
+    listed = json.loads(listed.stdout)
     assert sorted(e["access_level"] for e in listed) == ["official", "public"]
     with world["db"].session() as s:
         reads = s.scalars(select(AuditEntry).where(AuditEntry.action == "event.read")).all()
-        assert [(r.actor, r.entity_id, r.detail) for r in reads] == [("atc_viewer", str(secret), {"via": "cli"})]
+        seen = [(r.actor, r.entity_id, r.detail) for r in reads]
+        assert seen == [("atc_viewer", str(secret), {"via": "cli"})]
 
 
 def test_cli_writes_follow_the_same_rules(world, cli_env, tmp_path):
