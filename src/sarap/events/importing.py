@@ -126,6 +126,8 @@ def _write(session: Session, checked: list[_Checked], report: ImportReport, auth
         if item.record is None:
             continue
         existing = existing_by_origin.get(item.record["origin"])
+        if existing is not None and not item.record.get("agency"):
+            item.record["agency"] = existing.agency  # a file without owners keeps the records' own
         if existing is None:
             store.create(session, item.record, author=author, reason=reason, dataset=dataset)
             report.created += 1
