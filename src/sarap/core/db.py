@@ -11,6 +11,7 @@ from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from sarap.core import timeouts
 from sarap.core.settings import Settings
 
 NAMING = {
@@ -45,8 +46,11 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", timeouts.on_sqlite_connect)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "checkout", timeouts.on_postgres_checkout)
+    return engine
 
 
 class Database:

@@ -21,6 +21,8 @@ class Settings:
     secure_cookies: bool = False
     session_idle_minutes: int = 30
     session_hours: int = 8
+    # How long the queries of one web page or API read may take, in all.
+    query_timeout_seconds: float = 10.0
     # The Sarap user the CLI acts as when neither --as nor SARAP_USER names one.
     operator: str | None = None
 
@@ -52,6 +54,7 @@ def load_settings() -> Settings:
                                          config.get("secure_cookies")),
                     session_idle_minutes=_number(config.get("session_idle_minutes"), 30),
                     session_hours=_number(config.get("session_hours"), 8),
+                    query_timeout_seconds=float(_number(config.get("query_timeout_seconds"), 10)),
                     operator=os.environ.get("SARAP_OPERATOR") or _text(config.get("operator")))
 
 
