@@ -148,7 +148,8 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
 
 def _error_page(request: Request, status: int, detail: str | None = None) -> Response:
     lang = getattr(request.state, "lang", "kk")
-    message = t({404: "not_found", 403: "forbidden", 401: "login", 503: "too_slow"}.get(status, "server_error"), lang)
+    messages = {404: "not_found", 403: "forbidden", 401: "login", 503: "too_slow"}
+    message = t(messages.get(status, "server_error"), lang)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message, **({"detail": detail} if detail else {})},
                             status_code=status)
