@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import warnings
 
 import pytest
+from security_world import PASSWORD, new_event
 
 from sarap.auth import users
 from sarap.core.db import Database
-from sarap.events import records, seed, store
+from sarap.events import seed, store
 from sarap.web.app import create_app
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from fastapi.testclient import TestClient
-
-PASSWORD = "correct horse battery"
-
-
-def new_event(s, origin, agency, level="public", dataset=None):
-    record, problems = records.validate({"origin": origin, "date": {"start": "2021-03-04"},
-                                         "category": "plot", "action_type": "physical",
-                                         "summary": f"{origin} summary", "agency": agency,
-                                         "access_level": level, "places": [{"region": "ATY"}]})
-    assert not problems
-    return store.create(s, record, author="setup", dataset=dataset)
 
 
 def _build(db):
@@ -69,7 +54,3 @@ def world(db_url, request):
         ids, tokens = _build(db)
     yield {"db": db, "app": create_app(db, secret="test"), "ids": ids, "tokens": tokens}
     db.dispose()
-
-
-def client(app):
-    return TestClient(app, raise_server_exceptions=False)

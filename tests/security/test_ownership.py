@@ -4,10 +4,10 @@ own agency; the CLI applies the same rules and audits restricted reads."""
 
 import json
 
+from security_world import client
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from conftest import client
 from sarap.auth.access import SYSTEM_AGENCY
 from sarap.cli.main import app as cli
 from sarap.core.audit import AuditEntry

@@ -4,10 +4,10 @@ statement running past the time limit is stopped, huge numbers and far dates giv
 import time
 
 import pytest
+from security_world import client
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from conftest import client
 from sarap.cli.main import app as cli
 from sarap.core import timeouts
 from sarap.text import query

@@ -5,10 +5,10 @@ the API checks CSRF whenever a request is not made with a token; private pages a
 import warnings
 from datetime import UTC, datetime, timedelta
 
+from security_world import PASSWORD, client
 from sqlalchemy import select
 
 from app_client import csrf_of, login
-from conftest import PASSWORD, client
 from sarap.auth import sessions, users
 from sarap.auth.models import ApiToken, WebSession
 from sarap.web.app import create_app
