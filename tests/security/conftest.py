@@ -10,6 +10,7 @@ from security_world import PASSWORD, new_event
 from sarap.auth import users
 from sarap.core.db import Database
 from sarap.events import seed, store
+from sarap.monitor import store as monitor
 from sarap.web.app import create_app
 
 
@@ -26,7 +27,13 @@ def _build(db):
         mine = store.dataset_named(s, "atc-own", create=True, agency="atc")
         for level in ("public", "official", "restricted"):
             ids[f"atc_{level}"] = new_event(s, f"atc-{level}", "atc", level, mine).id
+            for spare in ("delete", "transfer"):  # for the access matrix's destructive calls
+                ids[f"{spare}_{level}"] = new_event(s, f"atc-{level}-{spare}", "atc", level, mine).id
         ids["shipped"] = store.find(s, store.EventFilter(dataset="dissertation-2025"))[0].id
+        for level in ("public", "official", "restricted"):
+            topic = monitor.add_topic(s, name=f"atc-{level}", query="терроризм", agency="atc",
+                                      access_level=level, actor="setup")
+            ids[f"topic_{level}"] = topic.id
     return ids, tokens
 
 
