@@ -72,3 +72,13 @@ def test_dict_writer_neutralises_every_cell():
     writer.writeheader()
     writer.writerow({"a": "@x", "b": 1})
     assert out.getvalue().splitlines() == ["a,b", "'@x,1"]
+
+
+def test_monitoring_exports_neutralise_text_from_outside(tmp_path):
+    from sarap.monitor import export
+
+    row = dict.fromkeys(export.COLUMNS, "") | {"text": EVIL, "author": "@handle", "title": "-x-"}
+    export.write(tmp_path / "m.csv", [row], "csv")
+    cells = next(iter(csv.DictReader((tmp_path / "m.csv").open(encoding="utf-8"))))
+    assert (cells["text"], cells["author"], cells["title"]) == ("'" + EVIL, "'@handle", "'-x-")
+

@@ -113,3 +113,11 @@ def test_cli_writes_follow_the_same_rules(world, cli_env, tmp_path):
     refused = runner.invoke(cli, ["--as", "b_editor", "events", "edit", str(shipped), str(path)])
     deleted = runner.invoke(cli, ["--as", "b_editor", "events", "delete", str(shipped)])
     assert refused.exit_code == deleted.exit_code == 1 and "another agency" in refused.stderr
+
+
+def test_the_access_policy_knows_nothing_of_events():
+    import subprocess
+    import sys
+
+    code = "import sys, sarap.auth.access; sys.exit('sarap.events.models' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
