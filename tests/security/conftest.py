@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 
 import pytest
+from argon2 import PasswordHasher
 from security_world import PASSWORD, new_event
 
 from sarap.auth import users
+from sarap.auth.models import User
 from sarap.core.db import Database
 from sarap.events import seed, store
 from sarap.monitor import store as monitor
 from sarap.web.app import create_app
+
+
+@functools.cache
+def _hash():
+    return PasswordHasher().hash(PASSWORD)
 
 
 def _build(db):
@@ -21,8 +29,11 @@ def _build(db):
         for name, agency, role in (("atc_editor", "atc", "editor"), ("atc_admin", "atc", "admin"),
                                    ("atc_viewer", "atc", "viewer"), ("b_editor", "agencyb", "editor"),
                                    ("b_admin", "agencyb", "admin")):
-            user, _ = users.create_user(s, name, agency, role, actor="setup", password=PASSWORD)
-            user.must_change_password = False
+            # one password hash for all (hashing is slow on purpose); the rows are real users
+            user = User(username=name, agency=users.agency(s, agency, create=True), role=role,
+                        password_hash=_hash(), must_change_password=False)
+            s.add(user)
+            s.flush()
             tokens[name] = users.create_token(s, user, "t", actor="setup")
         mine = store.dataset_named(s, "atc-own", create=True, agency="atc")
         for level in ("public", "official", "restricted"):

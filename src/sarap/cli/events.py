@@ -139,7 +139,7 @@ def delete(event_id: int, reason: str | None = ReasonOpt) -> None:
 def history(event_id: int, as_json: bool = JsonOpt) -> None:
     """Show every revision of an event: who, when, why and what changed."""
     with database().session() as session:
-        visible.visible_event(session, event_id, cli_user(session), via="cli")
+        visible.visible_event(session, event_id, cli_user(session), via="cli", include_deleted=True)
         revisions = store.history(session, event_id)
         rows: list[dict[str, Any]] = [
             {"number": r.number, "action": r.action, "author": r.author, "at": r.created_at,
