@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from sarap.analysis.forecast_models import BASELINES, MODELS, Fitted
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.i18n import plural_form
 from sarap.events.models import Event
 from sarap.events.store import EventFilter
 
@@ -496,16 +497,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def _plural(n: int, lang: str, noun: str) -> str:
-    forms = NOUNS[lang][noun]
-    if lang == "en":
-        form = forms[0] if n == 1 else forms[1]
-    elif lang == "ru":
-        tens, ones = n % 100, n % 10
-        form = forms[2] if 11 <= tens <= 14 else forms[0] if ones == 1 else forms[1] if 2 <= ones <= 4 \
-            else forms[2]
-    else:
-        form = forms[0]
-    return f"{n} {form}"
+    return f"{n} {plural_form(n, NOUNS[lang][noun], lang)}"
 
 
 def _number(value: float, lang: str, digits: int = 1) -> str:

@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from sarap.core.db import Database
 from sarap.core.errors import Forbidden, InvalidInput, SarapError
-from sarap.core.settings import load_settings
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from sarap.auth.models import User
+    from sarap.core.db import Database
 
 console = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -28,7 +27,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def database() -> Database:
+    from sarap.core.db import Database  # SQLAlchemy is heavy: imported when a command needs the database
+    from sarap.core.settings import load_settings
+
     db = Database.from_settings(load_settings())
+    db.on_wait = lambda message: err.print(f"[yellow]{message}[/yellow]", highlight=False)
     db.migrate()
     return db
 
@@ -43,6 +46,8 @@ def act_as(name: str | None) -> None:
 def acting_user() -> str:
     """Who runs the command: `--as NAME`, else SARAP_USER, else the configured operator, else
     the login name."""
+    from sarap.core.settings import load_settings
+
     return (_AS[0] if _AS else None) or os.environ.get("SARAP_USER") or load_settings().operator \
         or getpass.getuser()
 
@@ -51,6 +56,8 @@ def cli_user(session: Session) -> User:
     """The Sarap user the CLI acts as, so that sarap.auth's rules apply as on the web. A name with
     no account is the local operator: the installation's maintainer, who owns the shipped data
     (the system agency) and reads only what is public, official or the system's own."""
+    from sqlalchemy import select
+
     from sarap.auth.access import SYSTEM_AGENCY
     from sarap.auth.models import Agency, User
 

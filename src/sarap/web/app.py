@@ -19,14 +19,28 @@ from starlette.middleware.sessions import SessionMiddleware
 from sarap.auth import sessions as web_sessions
 from sarap.auth.throttle import LoginThrottle
 from sarap.core import timeouts
-from sarap.core.db import Database
+from sarap.core.db import READ_ONLY, Busy, Database
 from sarap.core.errors import InvalidInput, NotFound
-from sarap.web import accounts, admin, analysis, api, editing, importing, pages, registry_api, survey_api
+from sarap.web import (
+    accounts,
+    admin,
+    analysis,
+    api,
+    editing,
+    importing,
+    monitor_items,
+    monitor_sources,
+    pages,
+    registry_api,
+    survey_api,
+)
+from sarap.web import jobs as job_pages
 from sarap.web import library as library_pages
 from sarap.web import monitor as monitor_pages
 from sarap.web import monitor_api as monitor_json
 from sarap.web import registry as registry_pages
 from sarap.web import review as review_pages
+from sarap.web import situation as situation_pages
 from sarap.web import survey as survey_pages
 from sarap.web.i18n import choose, t
 from sarap.web.sessions import Forbidden, Unauthorized, secret_key
@@ -80,6 +94,10 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app.include_router(analysis.router)
     app.include_router(registry_pages.router)
     app.include_router(survey_pages.router)
+    app.include_router(monitor_sources.router)
+    app.include_router(monitor_items.router)
+    app.include_router(job_pages.router)
+    app.include_router(situation_pages.router)
     app.include_router(monitor_pages.router)
     app.include_router(review_pages.router)
     app.include_router(library_pages.router)
@@ -97,7 +115,9 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
         if request.session.get("must_change") and request.url.path not in PASSWORD_PATHS \
                 and not request.url.path.startswith("/static/"):
             return RedirectResponse("/account/password", status_code=303)
-        # Reads answer within the query time limit; writes (imports among them) are not cut short.
+        # A GET only reads: its sessions do not queue for SQLite's write lock (sarap.core.db), and
+        # its queries answer within the time limit; writes (imports among them) are not cut short.
+        reading = READ_ONLY.set(request.method in ("GET", "HEAD"))
         limit = app.state.query_timeout if request.method in ("GET", "HEAD") else None
         try:
             with timeouts.limited(limit):
@@ -106,7 +126,9 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
             slow = timeouts.timed_out(exc)
             if slow is None:
                 log.exception("unhandled error on %s", request.url.path)
-            response = _error_page(request, 503, str(slow)) if slow else _error_page(request, 500)
+            response = _error_page(request, 503, str(slow), "too_slow") if slow else _error_page(request, 500)
+        finally:
+            READ_ONLY.reset(reading)
         if request.query_params.get("lang") == request.state.lang:
             response.set_cookie("lang", request.state.lang, max_age=365 * 24 * 3600,
                                 samesite="lax", httponly=True)
@@ -135,6 +157,12 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
         return JSONResponse({"error": "invalid input",
                              "problems": [p.to_dict() for p in exc.problems]}, status_code=422)
 
+    @app.exception_handler(Busy)
+    async def busy(request: Request, exc: Busy) -> Response:
+        response = _error_page(request, 503, str(exc))
+        response.headers["Retry-After"] = "5"
+        return response
+
     @app.exception_handler(NotFound)
     async def not_found(request: Request, _exc: NotFound) -> Response:
         return _error_page(request, 404)
@@ -146,10 +174,11 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     return app
 
 
-def _error_page(request: Request, status: int, detail: str | None = None) -> Response:
+def _error_page(request: Request, status: int, detail: str | None = None,
+                key: str | None = None) -> Response:
     lang = getattr(request.state, "lang", "kk")
-    messages = {404: "not_found", 403: "forbidden", 401: "login", 503: "too_slow"}
-    message = t(messages.get(status, "server_error"), lang)
+    messages = {404: "not_found", 403: "forbidden", 401: "login"}
+    message = t(key or messages.get(status, "server_error"), lang)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message, **({"detail": detail} if detail else {})},
                             status_code=status)
