@@ -95,12 +95,24 @@ RULES: dict[str, str] = {
     "GET /events": "public",
     "GET /events/export.{fmt}": "public",
     "GET /events/{event_id}": "event",
+    "GET /api/v1/jobs/{job_id}": "login",
+    "GET /jobs/{job_id}": "login",
+    "GET /api/v1/monitor/query-check": "public",
+    "GET /monitor/sources/new": "editor",
+    "GET /monitor/sources/{source_id}": "public",
+    "POST /monitor/sources": "editor",
+    "POST /monitor/sources/{source_id}": "editor",
+    "POST /monitor/sources/{source_id}/ingest": "editor",
+    "POST /monitor/demo/remove": "admin",
+    "GET /monitor/topics/{topic_id}/items": "topic",
+    "GET /report/situation": "public",
+    "GET /report/situation.{fmt}": "public",
 }
 USERS = (None, "atc_viewer", "atc_editor", "atc_admin", "b_editor")
 LEVELS = ("public", "official", "restricted")
 ROLE = {None: "", "atc_viewer": "viewer", "atc_editor": "editor", "atc_admin": "admin", "b_editor": "editor"}
 FILLERS = {"name": "dissertation-2025", "fmt": "csv", "slug": "no-such", "plan_id": "1", "alert_id": "1",
-           "item_id": "1", "answer_id": "1"}
+           "item_id": "1", "answer_id": "1", "job_id": "1", "source_id": "1"}
 
 
 def routes(app):

@@ -45,6 +45,10 @@ def current_user(request: Request, session: Session) -> User | None:
         user = users.user_for_token(session, token)
         if user is None:
             raise Unauthorized("the API token is unknown, expired or revoked")
+        # The token's last-used time was written on a connection of its own; ending this
+        # session's read snapshot now lets it still write (the audit of a restricted read) on
+        # SQLite, whose WAL refuses a write from a snapshot older than the last commit.
+        session.commit()
         return user
     limits = getattr(request.app.state, "session_limits", web_sessions.Limits())
     user = web_sessions.user_of(session, request.session.get("sid"), limits)
