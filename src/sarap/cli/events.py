@@ -314,7 +314,8 @@ def seed(name: str | None = typer.Argument(None, help="Dataset (default: every s
                       f"{report.updated} updated, {report.unchanged} unchanged")
 
 
-datasets_app = typer.Typer(help="Datasets: list them (no sub-command), fork one, name its curators.",
+datasets_app = typer.Typer(help="Datasets: list them, fork one (shipped data is changed in a copy), "
+                                "name its curators.",
                            invoke_without_command=True)
 
 

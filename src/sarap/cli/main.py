@@ -17,7 +17,8 @@ class SarapCommands(LazyGroup):
                    "The event data bank: list, add, edit, import, export, history."),
         "users": ("sarap.cli.admin", "users_app",
                   "Users of agencies: create, list, roles, passwords, API tokens."),
-        "audit": ("sarap.cli.admin", "audit_app", "The hash-chained audit log."),
+        "audit": ("sarap.cli.admin", "audit_app",
+                  "The hash-chained audit log: verify it, anchor it outside the database."),
         "analyze": ("sarap.cli.analyze", "app",
                     "Event analysis: counts, casualties, verbal/physical ratio, GTI-method index."),
         "library": ("sarap.cli.library", "app",
@@ -37,7 +38,7 @@ class SarapCommands(LazyGroup):
         "text": ("sarap.cli.text", "app",
                  "The language pipeline: normalisation, language, tokens, word families."),
         "datasets": ("sarap.cli.events", "datasets_app",
-                     "Datasets: list them, fork one (shipped data is changed in a copy), name curators."),
+                     "Datasets: list them, fork one (shipped data is changed in a copy), name its curators."),
     }
 
 
