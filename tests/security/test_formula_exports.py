@@ -45,7 +45,7 @@ def test_event_csv_and_xlsx_have_no_live_formula_and_import_back_unchanged(db, t
         csv_path, xlsx_path, a1 = tmp_path / "e.csv", tmp_path / "e.xlsx", tmp_path / "a1.xlsx"
         native.write_csv([event], csv_path)
         native.write_xlsx([event], xlsx_path)
-        table_a1.write_xlsx([event], a1)
+        table_a1.write_xlsx(table_a1.coded_table([event]), a1)
     cells = [c for row in csv.reader(csv_path.open(encoding="utf-8")) for c in row]
     assert "'" + EVIL in cells and EVIL not in cells
     assert not [c for c in cells if c.startswith(("=", "+", "@"))]
