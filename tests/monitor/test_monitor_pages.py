@@ -46,7 +46,7 @@ def ids(db, monitor_fixtures, pseudonymiser):
                          options=files.load_mapping(preset_name="youscan").to_dict(), actor="t")
         store.add_source(s, name="tg", kind="telegram", agency="atc", access_level="restricted",
                          location=str(monitor_fixtures / "telegram_channel.json"), actor="t")
-        terror = store.add_topic(s, name="terror", query="терроризм", actor="t",
+        terror = store.add_topic(s, name="terror", query="терроризм", actor="t", agency="atc",
                                  alert_rules=[{"kind": "threshold", "min_count": 2, "cooldown": 0}])
         semin = store.add_topic(s, name="seminar", query="семинар OR встреча", actor="t")
         secret = store.add_topic(s, name="atc-only", query="вербовка", agency="atc",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sarap.core import spreadsheet
 from sarap.core.errors import InvalidInput, Problem
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")
@@ -33,7 +33,7 @@ class Table:
         # a byte-order mark so that spreadsheet programs read Kazakh and Russian text correctly
         out = io.StringIO()
         out.write("\ufeff")
-        writer = csv.writer(out)
+        writer = spreadsheet.csv_writer(out)
         writer.writerow(self.columns)
         writer.writerows(["" if v is None else v for v in row] for row in self.rows)
         return out.getvalue()
@@ -51,7 +51,7 @@ class Table:
         sheet.append([self.title])
         sheet.append(self.columns)
         for row in self.rows:
-            sheet.append(row)
+            spreadsheet.append(sheet, row)
         book.save(path)
 
     def write(self, path: Path) -> None:

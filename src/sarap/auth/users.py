@@ -14,19 +14,20 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from sarap.auth import sessions as web_sessions
+from sarap.auth.access import SYSTEM_AGENCY
 from sarap.auth.models import ROLES, Agency, ApiToken, User
 from sarap.core import audit
 from sarap.core.db import BUSY_TIMEOUT
 from sarap.core.errors import InvalidInput, NotFound, Problem, SarapError
 
 MIN_PASSWORD = 12
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
+TOKEN_DAYS = 90
 _hasher = PasswordHasher()
 
 
 class LoginRefused(SarapError):
-    """Wrong name or password, or a locked account: the message does not say which."""
+    """Wrong name or password, or a disabled account: the message does not say which."""
 
 
 def agency(session: Session, code: str, *, create: bool = False, actor: str = "system",
@@ -60,6 +61,9 @@ def create_user(session: Session, username: str, agency_code: str, role: str, *,
                                     expected="one of " + ", ".join(ROLES))])
     if session.scalar(select(User).where(User.username == username)):
         raise InvalidInput([Problem("the user name is taken", column="username", value=username)])
+    if agency_code == SYSTEM_AGENCY:
+        raise InvalidInput([Problem("this agency is reserved for shipped data", column="agency",
+                                    value=agency_code, expected="a real agency's code")])
     given = password is not None
     password = password or one_time_password()
     _check_password(password)
@@ -79,27 +83,33 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
-def authenticate(session: Session, username: str, password: str,
-                 now: datetime | None = None) -> User:
-    """The user, if the password is right and the account is neither locked nor disabled.
-    Five wrong passwords lock the account for 15 minutes."""
-    now = now or datetime.now(UTC)
+def _dummy_hash() -> str:
+    global _DUMMY
+    if _DUMMY is None:
+        _DUMMY = _hasher.hash(secrets.token_urlsafe(16))
+    return _DUMMY
+
+
+_DUMMY: str | None = None
+
+
+def authenticate(session: Session, username: str, password: str) -> User:
+    """The user, if the name exists, the account is active and the password is right. Every
+    failure takes the same time and gives the same message, and is audited; slowing down repeated
+    guesses is the login throttle's work (sarap.auth.throttle), so no account can be locked."""
     user = session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active:
-        _hasher.hash(password)  # same work as a real check, so timing does not reveal names
-        raise LoginRefused("wrong user name or password")
-    locked = user.locked_until
-    if locked is not None and (locked if locked.tzinfo else locked.replace(tzinfo=UTC)) > now:
-        audit.record(session, actor=username, action="login.locked", entity="user", entity_id=username)
-        raise LoginRefused("the account is locked for a while after too many failed logins")
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher.verify(user.password_hash if user is not None else _dummy_hash(), password)
+        right = user is not None and user.active
     except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until, user.failed_logins = now + LOCKOUT, 0
-        audit.record(session, actor=username, action="login.failed", entity="user", entity_id=username)
-        raise LoginRefused("wrong user name or password") from None
+        right = False
+    if not right:
+        if user is not None:
+            user.failed_logins += 1
+        audit.record(session, actor=username[:100], action="login.failed", entity="user",
+                     entity_id=username[:60], detail={"known": user is not None})
+        raise LoginRefused("wrong user name or password")
+    assert user is not None
     user.failed_logins, user.locked_until = 0, None
     audit.record(session, actor=username, action="login", entity="user", entity_id=username)
     return user
@@ -112,6 +122,7 @@ def set_password(session: Session, user: User, password: str, *, actor: str,
     user.must_change_password = must_change
     user.failed_logins, user.locked_until = 0, None
     audit.record(session, actor=actor, action="user.password", entity="user", entity_id=user.username)
+    web_sessions.end_all(session, user, actor=actor, why="password")
 
 
 def set_role(session: Session, user: User, role: str, *, actor: str) -> None:
@@ -127,25 +138,51 @@ def set_active(session: Session, user: User, active: bool, *, actor: str) -> Non
     user.active = active
     audit.record(session, actor=actor, action="user.enable" if active else "user.disable",
                  entity="user", entity_id=user.username)
+    if not active:
+        web_sessions.end_all(session, user, actor=actor, why="disabled")
 
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(session: Session, user: User, name: str, *, actor: str) -> str:
-    """A new API token; this is the only time its text is available."""
+def create_token(session: Session, user: User, name: str, *, actor: str,
+                 days: int | None = TOKEN_DAYS) -> str:
+    """A new API token, valid for `days` (None: until revoked); this is the only time its text
+    is available."""
+    if days is not None and not 1 <= days <= 3660:
+        raise InvalidInput([Problem("a token's lifetime is out of range", column="days", value=str(days),
+                                    expected="1 to 3660 days")])
     token = "srp_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, name=name, token_hash=_token_hash(token)))
+    expires = datetime.now(UTC) + timedelta(days=days) if days is not None else None
+    session.add(ApiToken(user_id=user.id, name=name, token_hash=_token_hash(token), expires_at=expires))
     audit.record(session, actor=actor, action="token.create", entity="user", entity_id=user.username,
-                 detail={"name": name})
+                 detail={"name": name, "expires": expires})
     return token
 
 
-def user_for_token(session: Session, token: str) -> User | None:
+def revoke_tokens(session: Session, user: User, *, actor: str, name: str | None = None) -> int:
+    """Revokes the user's tokens (those called `name`, or all); returns how many."""
+    found = [t for t in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
+                                                               ApiToken.revoked.is_(False)))
+             if name is None or t.name == name]
+    for item in found:
+        item.revoked = True
+    audit.record(session, actor=actor, action="token.revoke", entity="user", entity_id=user.username,
+                 detail={"name": name, "tokens": len(found)})
+    return len(found)
+
+
+def user_for_token(session: Session, token: str, now: datetime | None = None) -> User | None:
+    """The token's user, if the token exists, is neither revoked nor expired and its user is
+    active; None otherwise (the API answers 401)."""
+    now = now or datetime.now(UTC)
     found = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token),
                                                   ApiToken.revoked.is_(False)))
     if found is None or not found.user.active:
+        return None
+    expires = found.expires_at
+    if expires is not None and (expires if expires.tzinfo else expires.replace(tzinfo=UTC)) <= now:
         return None
     note_use(session, found)
     return found.user

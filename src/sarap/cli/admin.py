@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
+from sarap.auth import sessions as web_sessions
 from sarap.auth import users as accounts
 from sarap.auth.models import ROLES, User
 from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
@@ -76,14 +77,38 @@ def disable(username: str) -> None:
     console.print(f"{username} disabled")
 
 
+@users_app.command("sign-out")
+@reports_errors
+def sign_out(username: str) -> None:
+    """End every open web session of a user ("sign out everywhere")."""
+    with database().session() as session:
+        ended = web_sessions.end_all(session, accounts.get_user(session, username), actor=acting_user(),
+                                     why="signed out by an admin")
+    console.print(f"{username}: {ended} session(s) ended")
+
+
 @users_app.command("token")
 @reports_errors
-def token(username: str, name: str = typer.Option("cli", help="What the token is for.")) -> None:
+def token(username: str, name: str = typer.Option("cli", help="What the token is for."),
+          days: int = typer.Option(accounts.TOKEN_DAYS, help="Days until the token expires."),
+          never: bool = typer.Option(False, "--no-expiry", help="A token that lasts until revoked.")
+          ) -> None:
     """Create an API token for a user; it is shown once and stored only as a hash."""
     with database().session() as session:
         text = accounts.create_token(session, accounts.get_user(session, username), name,
-                                     actor=acting_user())
+                                     actor=acting_user(), days=None if never else days)
     console.print(text)
+
+
+@users_app.command("revoke-tokens")
+@reports_errors
+def revoke_tokens(username: str, name: str | None = typer.Option(None, help="Only tokens of this name.")
+                  ) -> None:
+    """Revoke a user's API tokens; programs using them get 401 from then on."""
+    with database().session() as session:
+        count = accounts.revoke_tokens(session, accounts.get_user(session, username), actor=acting_user(),
+                                       name=name)
+    console.print(f"{username}: {count} token(s) revoked")
 
 
 @audit_app.command("verify")

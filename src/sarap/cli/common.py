@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 from rich.console import Console
 
-from sarap.core.errors import InvalidInput, SarapError
+from sarap.core.errors import Forbidden, InvalidInput, SarapError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sarap.auth.models import User
     from sarap.core.db import Database
 
 console = Console()
@@ -33,8 +36,38 @@ def database() -> Database:
     return db
 
 
+_AS: list[str] = []  # the name given with `sarap --as NAME`
+
+
+def act_as(name: str | None) -> None:
+    _AS[:] = [name] if name else []
+
+
 def acting_user() -> str:
-    return os.environ.get("SARAP_USER") or getpass.getuser()
+    """Who runs the command: `--as NAME`, else SARAP_USER, else the configured operator, else
+    the login name."""
+    from sarap.core.settings import load_settings
+
+    return (_AS[0] if _AS else None) or os.environ.get("SARAP_USER") or load_settings().operator \
+        or getpass.getuser()
+
+
+def cli_user(session: Session) -> User:
+    """The Sarap user the CLI acts as, so that sarap.auth's rules apply as on the web. A name with
+    no account is the local operator: the installation's maintainer, who owns the shipped data
+    (the system agency) and reads only what is public, official or the system's own."""
+    from sqlalchemy import select
+
+    from sarap.auth.access import SYSTEM_AGENCY
+    from sarap.auth.models import Agency, User
+
+    name = acting_user()
+    user = session.scalar(select(User).where(User.username == name))
+    if user is None:
+        return User(username=name, role="admin", agency=Agency(code=SYSTEM_AGENCY, names={}))
+    if not user.active:
+        raise Forbidden(f"user {name!r} is disabled")
+    return user
 
 
 def print_json(data: Any) -> None:

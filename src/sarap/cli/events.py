@@ -10,7 +10,7 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
+from sarap.cli.common import acting_user, cli_user, console, database, err, print_json, reports_errors
 from sarap.cli.lazy import lazy_module
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.partial_dates import iso_day
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported at first use, so that `sarap events … --help` st
 
     from sarap.core import safeload
     from sarap.events import duplicates as dup
-    from sarap.events import importing, records, store
+    from sarap.events import importing, records, store, visible
     from sarap.events import seed as seeding
     from sarap.events import stats as stats_mod
     from sarap.events.exporters import native, table_a1
@@ -32,6 +32,7 @@ else:
                       "sarap.events.importing", "sarap.events.records", "sarap.events.store",
                       "sarap.events.seed", "sarap.events.stats", "sarap.events.exporters.native",
                       "sarap.events.exporters.table_a1"))
+    visible = lazy_module("sarap.events.visible")
 
 app = typer.Typer(help="The event data bank: list, add, edit, import, export, history.",
                   no_args_is_help=True)
@@ -75,7 +76,7 @@ def list_events(dataset: str | None = DatasetOpt, date_from: str | None = FromOp
     """List events, filtered; --json prints every field of every event."""
     where = _filter(dataset, date_from, date_to, region, category, action_type, side, text)
     with database().session() as session:
-        found = store.find(session, where)
+        _, found = visible.visible_events(session, where, cli_user(session))
         if as_json:
             print_json([native.event_json(e) for e in found])
             return
@@ -99,7 +100,7 @@ def show(event_id: int, as_json: bool = JsonOpt,
 
     Redirected (`sarap events show 12 > e.yaml`) it writes plain YAML that `events edit` reads back."""
     with database().session() as session:
-        event = store.get(session, event_id)
+        event = visible.visible_event(session, event_id, cli_user(session), via="cli")
         data = native.event_json(event)
     if as_json:
         print_json(data)
@@ -132,8 +133,7 @@ def add(file: Path = typer.Argument(..., exists=True, help="YAML or JSON event o
     """Add one event from a YAML/JSON file (docs/event-format.md)."""
     record = _read_record(file)
     with database().session() as session:
-        target = store.dataset_named(session, dataset, create=True)
-        event = store.create(session, record, author=acting_user(), reason=reason, dataset=target)
+        event = visible.create(session, record, cli_user(session), dataset=dataset, reason=reason)
         console.print(f"added event {event.id}")
 
 
@@ -146,7 +146,7 @@ def edit(event_id: int, file: Path = typer.Argument(..., exists=True),
     Tip: `sarap events show ID > e.yaml`, edit e.yaml, then `sarap events edit ID e.yaml`."""
     record = _read_record(file)
     with database().session() as session:
-        store.update(session, event_id, record, author=acting_user(), reason=reason)
+        visible.update(session, event_id, record, cli_user(session), reason=reason)
     console.print(f"updated event {event_id}")
 
 
@@ -155,7 +155,7 @@ def edit(event_id: int, file: Path = typer.Argument(..., exists=True),
 def delete(event_id: int, reason: str | None = ReasonOpt) -> None:
     """Delete an event; it stays in the history and `restore` can bring it back."""
     with database().session() as session:
-        store.delete(session, event_id, author=acting_user(), reason=reason)
+        visible.delete(session, event_id, cli_user(session), reason=reason)
     console.print(f"deleted event {event_id}")
 
 
@@ -164,6 +164,7 @@ def delete(event_id: int, reason: str | None = ReasonOpt) -> None:
 def history(event_id: int, as_json: bool = JsonOpt) -> None:
     """Show every revision of an event: who, when, why and what changed."""
     with database().session() as session:
+        visible.visible_event(session, event_id, cli_user(session), via="cli", include_deleted=True)
         revisions = store.history(session, event_id)
         rows: list[dict[str, Any]] = [
             {"number": r.number, "action": r.action, "author": r.author, "at": r.created_at,
@@ -183,6 +184,7 @@ def history(event_id: int, as_json: bool = JsonOpt) -> None:
 def restore(event_id: int, revision: int, reason: str | None = ReasonOpt) -> None:
     """Bring an event back to the state of one of its revisions."""
     with database().session() as session:
+        visible.writable_event(session, event_id, cli_user(session), include_deleted=True)
         store.restore(session, event_id, revision, author=acting_user(), reason=reason)
     console.print(f"event {event_id} restored to revision {revision}")
 
@@ -252,7 +254,7 @@ def export(output: Path = typer.Argument(..., help="File to write."),
                                     expected=", ".join(EXPORT_FORMATS))])
     where = _filter(dataset, date_from, date_to, region, category, action_type, side, text)
     with database().session(rollback=True) as session:
-        found = store.find(session, where)
+        _, found = visible.visible_events(session, where, cli_user(session))
         omitted = {a.name for e in found for a in e.actors if a.kind == "individual"}
         if omit_individuals:
             for event in found:
@@ -293,7 +295,9 @@ def duplicates(dataset: str | None = DatasetOpt,
 def merge(keep: int, drop: int, reason: str | None = ReasonOpt) -> None:
     """Merge event DROP into event KEEP: sources and actors are joined; both histories stay."""
     with database().session() as session:
-        store.merge(session, keep, drop, author=acting_user(), reason=reason)
+        user = cli_user(session)
+        visible.writable_event(session, keep, user), visible.writable_event(session, drop, user)
+        store.merge(session, keep, drop, author=user.username, reason=reason)
     console.print(f"event {drop} merged into {keep}")
 
 
@@ -341,23 +345,67 @@ def seed(name: str | None = typer.Argument(None, help="Dataset (default: every s
                       f"{report.updated} updated, {report.unchanged} unchanged")
 
 
-def datasets(as_json: bool = JsonOpt) -> None:
-    """List the datasets in the database."""
+datasets_app = typer.Typer(help="Datasets: list them, fork one (shipped data is changed in a copy), "
+                                "name its curators.",
+                           invoke_without_command=True)
+
+
+@datasets_app.callback()
+def datasets(ctx: typer.Context, as_json: bool = JsonOpt) -> None:
+    """List the datasets in the database, with the events you may read and the owning agency."""
+    if ctx.invoked_subcommand is not None:
+        return
     from sqlalchemy import func, select
 
     from sarap.events.models import Dataset, Event
 
     with database().session() as session:
-        rows = [{"name": d.name, "version": d.version, "events": n,
-                 "title": (d.title or {}).get("en"), "description": d.description}
+        user = cli_user(session)
+        rows = [{"name": d.name, "version": d.version, "events": n, "agency": d.agency,
+                 "curators": d.curators, "title": (d.title or {}).get("en"), "description": d.description}
                 for d, n in session.execute(
                     select(Dataset, func.count(Event.id)).outerjoin(
-                        Event, (Event.dataset_id == Dataset.id) & Event.deleted.is_(False))
+                        Event, (Event.dataset_id == Dataset.id) & Event.deleted.is_(False)
+                        & visible.readable(user))
                     .group_by(Dataset.id).order_by(Dataset.name))]
     if as_json:
         print_json(rows)
         return
-    table = Table("name", "version", "events", "title")
+    table = Table("name", "version", "events", "agency", "title")
     for r in rows:
-        table.add_row(r["name"], str(r["version"]), str(r["events"]), r["title"] or "")
+        table.add_row(r["name"], str(r["version"]), str(r["events"]), r["agency"], r["title"] or "")
     console.print(table)
+
+
+@datasets_app.command("fork")
+@reports_errors
+def fork(name: str, new_name: str = typer.Argument(..., help="Name of the copy.")) -> None:
+    """Copy a dataset (e.g. shipped data, which only its curators change) into a new dataset of
+    your agency, with the events you may read; the copy is yours to change."""
+    with database().session() as session:
+        user = cli_user(session)
+        copy, count = visible.fork(session, name, new_name, user)
+        console.print(f"forked {name} into {copy.name} ({count} events, agency {copy.agency})")
+
+
+@datasets_app.command("curators")
+@reports_errors
+def curators(name: str, add: list[str] = typer.Option([], "--add", help="User name to add."),
+             remove: list[str] = typer.Option([], "--remove", help="User name to remove.")) -> None:
+    """Show or change who may change a dataset (curators change shipped data)."""
+    with database().session() as session:
+        user = cli_user(session)
+        dataset = visible.set_curators(session, name, user, add=add, remove=remove) if add or remove \
+            else store.dataset_named(session, name)
+        console.print(f"{dataset.name} (agency {dataset.agency}): curators "
+                      + (", ".join(dataset.curators) or "none"))
+
+
+@app.command("transfer")
+@reports_errors
+def transfer(event_id: int, agency: str = typer.Argument(..., help="The receiving agency's code."),
+             reason: str | None = ReasonOpt) -> None:
+    """Give an event to another agency (only an admin of the agency that owns it); audited."""
+    with database().session() as session:
+        event = visible.transfer(session, event_id, agency, cli_user(session), reason=reason)
+        console.print(f"event {event.id} now belongs to {event.agency}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sarap.cli.common import console, database, print_json, reports_errors
+from sarap.cli.common import act_as, console, database, print_json, reports_errors
 from sarap.cli.lazy import LazyGroup
 
 
@@ -37,7 +37,8 @@ class SarapCommands(LazyGroup):
                    "Expert interviews: guide, anonymised respondents, coded answers, agreement."),
         "text": ("sarap.cli.text", "app",
                  "The language pipeline: normalisation, language, tokens, word families."),
-        "datasets": ("sarap.cli.events", "datasets", "List the datasets in the database."),
+        "datasets": ("sarap.cli.events", "datasets_app",
+                     "Datasets: list them, fork one (shipped data is changed in a copy), name its curators."),
     }
 
 
@@ -45,6 +46,14 @@ app = typer.Typer(help="Sarap: information-analytical system for countering terr
                   "event data bank and analysis, monitoring, review queue, documents, interviews, "
                   "the Decree 1404 registry.", no_args_is_help=True, pretty_exceptions_enable=False,
                   cls=SarapCommands)
+
+
+@app.callback()
+def main(as_user: str | None = typer.Option(
+        None, "--as", help="Act as this Sarap user (default: SARAP_USER, the configured operator, "
+        "or your login name); reads and writes follow that user's access and are audited so.")) -> None:
+    """Sarap: information-analytical system for countering terrorism in Kazakhstan."""
+    act_as(as_user)
 
 
 @app.command("codebook")

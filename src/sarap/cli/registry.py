@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from rich.tree import Tree
 
-from sarap.cli.common import acting_user, console, database, print_json, reports_errors
+from sarap.cli.common import acting_user, cli_user, console, database, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.partial_dates import iso_day
 from sarap.events import regions
@@ -170,7 +170,7 @@ def exercises_add(name: str = typer.Argument(..., help="e.g. «Дабыл-Ант
                                 settlement=settlement, bodies=list(body), description=description,
                                 agency=agency, access_level=access, event_id=event)
     with database().session() as session:
-        added = exercises.add(session, new, author=acting_user())
+        added = exercises.add(session, new, author=acting_user(), reader=cli_user(session))
         console.print(f"exercise {added.id} added; its event is {added.event_id}")
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from sarap.core import timeouts
 from sarap.core.errors import InvalidInput, Problem, SarapError
 from sarap.core.settings import Settings
 
@@ -86,8 +87,11 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "connect", timeouts.on_sqlite_connect)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+    event.listen(engine, "checkout", timeouts.on_postgres_checkout)
+    return engine
 
 
 def is_contention(exc: BaseException) -> bool:

@@ -50,3 +50,7 @@ class InvalidInput(SarapError):
 
 class NotFound(SarapError):
     pass
+
+
+class Forbidden(SarapError):
+    """The acting user may not do this (the web answers 403, the CLI an error)."""

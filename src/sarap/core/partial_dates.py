@@ -184,10 +184,18 @@ def build(start: str, end: str | None = None, precision: str | None = None,
     return PartialDate(first.start, last, prec, text)
 
 
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)  # what a period filter may name
+
+
 def iso_day(value: str | None, field: str) -> date | None:
-    """A YYYY-MM-DD option or form value, or None when empty; anything else names the field."""
+    """A YYYY-MM-DD option or form value, or None when empty; anything else, or a day outside
+    EARLIEST_DAY..LATEST_DAY (year 9999 would overflow date arithmetic), names the field."""
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         raise InvalidInput([Problem("not a date", column=field, value=value,
                                     expected="YYYY-MM-DD")]) from None
+    if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise InvalidInput([Problem("the date is out of range", column=field, value=value,
+                                    expected=f"a day from {EARLIEST_DAY} to {LATEST_DAY}")])
+    return day

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import importlib
 import json
 from collections.abc import Callable, Iterator
@@ -13,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sarap.core import spreadsheet
 from sarap.core.db import Database, retrying, text_problem
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.safeload import MAX_ERRORS, ProblemList
@@ -141,6 +141,8 @@ def _write(session: Session, checked: list[_Checked], report: ImportReport, auth
         if item.record is None:
             continue
         existing = existing_by_origin.get(item.record["origin"])
+        if existing is not None and not item.record.get("agency"):
+            item.record["agency"] = existing.agency  # a file without owners keeps the records' own
         if existing is None:
             new.append(item.record)
         elif records.diff(records.to_record(existing), item.record) or existing.deleted:
@@ -160,7 +162,7 @@ def _write_rejects(path: Path, rejected: list[_Checked]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     columns = list(dict.fromkeys(k for item in rejected for k in item.row.raw))
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = spreadsheet.csv_writer(fh)
         writer.writerow(["row", "problems", *columns] if columns else ["row", "problems", "record"])
         for item in rejected:
             problems = "; ".join(str(p) for p in item.problems)

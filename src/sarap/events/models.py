@@ -40,6 +40,9 @@ class Dataset(Base):
     description: Mapped[str | None] = mapped_column(Text)
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The owning agency (shipped data: the system agency) and the user names that may change it.
+    agency: Mapped[str] = mapped_column(String(60), default="system", server_default="system", index=True)
+    curators: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Event(Base):

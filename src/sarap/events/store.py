@@ -49,6 +49,8 @@ def create(session: Session, record: dict[str, Any], *, author: str, reason: str
            dataset: Dataset | None = None) -> Event:
     event = Event(dataset=dataset)
     records.apply(event, record)
+    # every record has an owner: the dataset's agency, else the system agency
+    event.agency = event.agency or (dataset.agency if dataset else None) or "system"
     session.add(event)
     session.flush()
     _revise(session, event, "create", author, reason, None)
@@ -117,6 +119,12 @@ def update(session: Session, event_id: int, record: dict[str, Any], *, author: s
            reason: str | None = None) -> Event:
     event = get(session, event_id)
     before = records.to_record(event)
+    wanted = record.get("agency") or event.agency  # an owner is never dropped
+    if event.agency and wanted != event.agency:
+        raise InvalidInput([Problem("an update cannot move a record to another agency", column="agency",
+                                    value=wanted, expected=f"{event.agency!r}, or a transfer by an admin "
+                                    "of that agency (sarap events transfer)")])
+    record = {**record, "agency": wanted}
     if records.diff(before, record) == {}:
         return event
     records.apply(event, record)

@@ -3,7 +3,6 @@ outlets and official accounts by handle), as they are stored."""
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
+from sarap.core import spreadsheet
 from sarap.core.errors import InvalidInput, Problem
 from sarap.monitor import analytics, textual
 from sarap.monitor.models import MonitorTopic
@@ -39,6 +39,6 @@ def write(path: Path, rows: list[dict[str, Any]], fmt: str) -> None:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
             return
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+        writer = spreadsheet.dict_writer(fh, COLUMNS)
         writer.writeheader()
         writer.writerows(rows)

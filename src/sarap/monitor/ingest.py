@@ -15,7 +15,7 @@ words, family keys: sarap.monitor.textual) → de-duplicate (sarap.monitor.dedup
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -157,6 +157,15 @@ class _Batch:
             return raw.author.strip()[:200], True
         return self.pseudonymiser.key_of(platform, raw.author), False
 
+    def _extra(self, raw: RawItem, platform: str) -> dict[str, Any]:
+        """The item's extra fields, with the name it was forwarded from kept like an author's:
+        hashed unless the source names it public."""
+        forwarded = raw.extra.get("forwarded_from")
+        if not isinstance(forwarded, str):
+            return raw.extra
+        key, public = self._author(replace(raw, author=forwarded, author_public=False), platform)
+        return {**raw.extra, "forwarded_from": key, "forwarded_from_public": public}
+
     def _stored_originals(self, hashes: set[str], bands: list[tuple[int, ...]]) -> DuplicateIndex:
         index = DuplicateIndex()
         if hashes:
@@ -229,7 +238,7 @@ class _Batch:
             "text": analysis.text,
             "terms": " ".join(sorted(analysis.keys)), "author_key": author_key,
             "author_public": author_public, "region": raw.region, "engagement": raw.engagement,
-            "extra": raw.extra, "content_hash": content_hash,
+            "extra": self._extra(raw, platform), "content_hash": content_hash,
             "band0": b[0] if b else None, "band1": b[1] if b else None, "band2": b[2] if b else None,
             "band3": b[3] if b else None, "duplicate_of_id": duplicate_of, "duplicate_kind": kind,
             "sentiment": prepared.sentiment if prepared else None, "agency": self.source.agency,

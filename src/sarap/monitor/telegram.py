@@ -5,7 +5,8 @@ type "service" (channel created, pinned, joined) are skipped, and so are message
 photo with no caption). Rich text comes as a list of plain strings and entities ({"type": "bold",
 "text": …}); `text_entities` (newer exports) or `text` is flattened to plain text. Kept: the date
 (date_unixtime is UTC; older exports have only a local `date`, read in the given time zone),
-forwarded_from, reply_to_message_id, edited, and the reactions (their counts summed as engagement).
+forwarded_from (a name, which ingest hashes like an author's), reply_to_message_id, edited, and
+the reactions (their counts summed as engagement).
 """
 
 from __future__ import annotations

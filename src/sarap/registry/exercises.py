@@ -13,6 +13,8 @@ import yaml
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from sarap.auth import access
+from sarap.auth.models import User
 from sarap.core import audit, partial_dates
 from sarap.core.errors import InvalidInput, NotFound, Problem
 from sarap.events import records
@@ -82,20 +84,33 @@ def event_record(new: NewExercise, region: str | None, bodies: list[Body]) -> di
     }
 
 
-def _linked_event(session: Session, event_id: int) -> Event:
+OPENNESS = {"public": 0, "official": 1, "restricted": 2}
+
+
+def _linked_event(session: Session, event_id: int, reader: User | None, level: str) -> Event:
+    """The event an exercise records: one the user may read (else the same answer as for a missing
+    one, so nothing is revealed), and no more restricted than the exercise that points at it."""
     event = events.get(session, event_id)
+    if reader is not None and not access.can_read(reader, event):
+        raise NotFound(f"no event with id {event_id}")
+    if OPENNESS.get(event.access_level, 2) > OPENNESS.get(level, 0):
+        raise InvalidInput([Problem("the exercise would be more open than the event it records",
+                                    column="access_level", value=level,
+                                    expected=f"{event.access_level!r} or more restricted")])
     if event.action_type != "verbal":
         raise InvalidInput([Problem("an exercise is a verbal event", column="event_id",
                                     value=str(event_id), expected="the id of a verbal event")])
     return event
 
 
-def add(session: Session, new: NewExercise, *, author: str, reason: str | None = None) -> Exercise:
+def add(session: Session, new: NewExercise, *, author: str, reason: str | None = None,
+        reader: User | None = None) -> Exercise:
+    """Adds an exercise; `reader` is the user adding it, whose access decides which events it may link."""
     when, region, level, bodies, problems = _check(session, new)
     if problems or when is None:
         raise InvalidInput(problems)
     if new.event_id is not None:
-        event = _linked_event(session, new.event_id)
+        event = _linked_event(session, new.event_id, reader, level)
     else:
         record, invalid = records.validate(event_record(new, region, bodies))
         if record is None:

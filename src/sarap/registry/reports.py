@@ -3,7 +3,6 @@ exercises held. Counted from the records the reader may see, never typed in."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,6 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
+from sarap.core import spreadsheet
 from sarap.registry import exercises as exercises_mod
 from sarap.registry import store
 from sarap.registry.models import PLAN_STATUSES, Exercise
@@ -83,14 +83,14 @@ def write(report: Report, path: Path) -> Path:
         assert plans_sheet is not None
         plans_sheet.title = "plans"
         for row in table(report):
-            plans_sheet.append(row)
+            spreadsheet.append(plans_sheet, row)
         held = book.create_sheet("exercises")
         for row in exercise_rows(report):
-            held.append(row)
+            spreadsheet.append(held, row)
         book.save(path)
     else:
         with path.open("w", encoding="utf-8", newline="") as fh:
-            out = csv.writer(fh)
+            out = spreadsheet.csv_writer(fh)
             out.writerows(table(report))
             out.writerow([])
             out.writerows(exercise_rows(report))

@@ -4,7 +4,6 @@ Counts only: no text, no authors, no notes — it can be published."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
+from sarap.core import spreadsheet
 from sarap.core.errors import InvalidInput, Problem
 from sarap.review import categories, metrics
 from sarap.review.metrics import UTC, Metrics
@@ -101,7 +101,7 @@ def build(session: Session, start: date, end: date) -> Report:
 
 def to_csv(report: Report) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = spreadsheet.csv_writer(buffer, lineterminator="\n")
     writer.writerow(["section", "category", "key", "value"])
     writer.writerows(report.rows())
     return buffer.getvalue()

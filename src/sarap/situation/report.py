@@ -22,6 +22,7 @@ from sarap.core.errors import InvalidInput, Problem
 from sarap.events import regions
 from sarap.events.models import Event
 from sarap.events.store import EventFilter
+from sarap.events.visible import readable
 from sarap.monitor import analytics, textual
 from sarap.monitor.models import MonitorAlert, MonitorItem, MonitorTopic
 from sarap.registry import exercises as exercises_mod
@@ -46,7 +47,7 @@ class Reader:
         return true() if self.everyone else access.readable_rows(self.user, model)
 
     def events(self) -> ColumnElement[bool]:
-        return true() if self.everyone else access.readable(self.user)
+        return true() if self.everyone else readable(self.user)
 
     def review(self) -> ColumnElement[bool] | None:
         """Review items: an operator sees all; a reviewer those of their agency; others none."""

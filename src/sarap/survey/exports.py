@@ -3,12 +3,12 @@ report with the guide, the respondents, the tables and the coded quotations."""
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sarap.core import spreadsheet
 from sarap.core.errors import SarapError
 from sarap.survey import analysis
 from sarap.survey.models import Study
@@ -64,7 +64,7 @@ def write_csv(study: Study, path: Path, **options: Any) -> list[Path]:
     for table in tables(study, **options):
         target = path.with_name(f"{path.stem}-{table.name}.csv")
         with target.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = spreadsheet.csv_writer(handle)
             writer.writerow(table.header)
             writer.writerows(["" if v is None else v for v in row] for row in table.rows)
         written.append(target)
@@ -80,7 +80,7 @@ def write_xlsx(study: Study, path: Path, **options: Any) -> list[Path]:
         sheet = book.create_sheet(table.name)
         sheet.append(table.header)
         for row in table.rows:
-            sheet.append(row)
+            spreadsheet.append(sheet, row)
         sheet.freeze_panes = "A2"
     book.save(str(path))
     return [path]

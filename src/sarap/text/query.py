@@ -253,9 +253,37 @@ class _Parser:
 _PHRASE_WORDS = re.compile(r"[^\s.,;:!?«»()\"]+")
 
 
+MAX_QUERY_CHARS = 1000  # a topic or search query is a line, not a document
+MAX_QUERY_TERMS = 64
+MAX_QUERY_DEPTH = 16    # parentheses and NOTs inside one another
+
+
+class QueryTooComplex(QuerySyntaxError):
+    """A query over one of the limits that keep one query from taking the server's time."""
+
+
+def _check_limits(query: str) -> None:
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryTooComplex(query[:60] + "…", 0, f"the query has {len(query)} characters; "
+                              f"the limit is {MAX_QUERY_CHARS} (MAX_QUERY_CHARS)")
+    parens = nots = terms = 0
+    for lexeme in _lex(query):
+        parens += (lexeme.kind == "(") - (lexeme.kind == ")")
+        nots = nots + 1 if lexeme.kind == "not" else nots if lexeme.kind == "(" else 0
+        terms += lexeme.kind in ("word", "phrase")
+        if parens + nots > MAX_QUERY_DEPTH:
+            raise QueryTooComplex(query, lexeme.pos, f"the query nests more than {MAX_QUERY_DEPTH} "
+                                  "levels of ( and NOT (MAX_QUERY_DEPTH)")
+        if terms > MAX_QUERY_TERMS:
+            raise QueryTooComplex(query, lexeme.pos, f"the query has more than {MAX_QUERY_TERMS} "
+                                  "words and phrases (MAX_QUERY_TERMS)")
+
+
 @lru_cache(maxsize=4096)
 def parse(query: str) -> Node:
-    """The syntax tree of a query; QuerySyntaxError (column and caret) when it does not parse."""
+    """The syntax tree of a query; QuerySyntaxError (column and caret) when it does not parse,
+    QueryTooComplex when it is longer or deeper than the limits above."""
+    _check_limits(query)
     return _Parser(query).parse()
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sarap.auth import users
+from sarap.core import audit
 from sarap.core.errors import InvalidInput
 from sarap.web.i18n import t
 from sarap.web.pages import render
-from sarap.web.sessions import Unauthorized, check_csrf, current_user
+from sarap.web.sessions import Unauthorized, check_csrf, current_user, log_in, log_out
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,50 +22,43 @@ def login_form(request: Request) -> HTMLResponse:
     return render(request, "login.html", error=None)
 
 
-class LoginThrottle:
-    """At most `limit` login attempts per client address in a sliding window; on top of the
-    per-account lock-out, this slows guessing across many accounts."""
-
-    def __init__(self, limit: int = 20, window: float = 300.0):
-        self.limit, self.window = limit, window
-        self.attempts: dict[str, deque[float]] = {}
-
-    def allow(self, address: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        recent = self.attempts.setdefault(address, deque())
-        while recent and now - recent[0] > self.window:
-            recent.popleft()
-        if len(recent) >= self.limit:
-            return False
-        recent.append(now)
-        return True
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "?"
 
 
 @router.post("/login")
 def login(request: Request, username: str = Form(...), password: str = Form(...),
           csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
-    if not request.app.state.login_throttle.allow(request.client.host if request.client else "?"):
-        return render(request, "login.html", error=t("too_many", request.state.lang), status=429)
+    throttle, address = request.app.state.login_throttle, _address(request)
+    wait = throttle.wait(address, username)
+    if wait > 0:
+        with request.app.state.db.session() as session:
+            audit.record(session, actor=username[:100], action="login.throttled", entity="user",
+                         entity_id=username[:60], detail={"address": address, "wait_s": round(wait)})
+        response = render(request, "login.html", error=t("too_many", request.state.lang), status=429)
+        response.headers["Retry-After"] = str(max(1, round(wait)))
+        return response
     with request.app.state.db.session() as session:
         try:
             user = users.authenticate(session, username, password)
-        except users.LoginRefused as exc:
-            error = str(exc)
+        except users.LoginRefused:
+            throttle.failed(address, username)
         else:
-            request.session.clear()  # a new session id against fixation
-            request.session["user_id"] = user.id
+            throttle.succeeded(address, username)
+            log_in(request, session, user)
             if user.must_change_password:
                 request.session["must_change"] = True
             target = "/account/password" if user.must_change_password else "/"
             return RedirectResponse(target, status_code=303)
-    return render(request, "login.html", error=error, status=401)
+    return render(request, "login.html", error=t("login_failed", request.state.lang), status=401)
 
 
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
-    request.session.clear()
+    with request.app.state.db.session() as session:
+        log_out(request, session)
     return RedirectResponse("/", status_code=303)
 
 
@@ -91,8 +83,8 @@ def change_password(request: Request, current: str = Form(...), new: str = Form(
             elif new == current:
                 error = "same"
             else:
-                users.set_password(session, user, new, actor=user.username)
-                request.session.pop("must_change", None)
+                users.set_password(session, user, new, actor=user.username)  # ends every session
+                log_in(request, session, user)  # ... and this browser gets a new one
                 return RedirectResponse("/", status_code=303)
         except users.LoginRefused:
             error = "wrong_current"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from sarap.auth import sessions as web_sessions
 from sarap.auth import users
 from sarap.auth.models import ROLES, User
 from sarap.core import audit
@@ -63,6 +64,8 @@ def users_action(request: Request, posted: PostedForm) -> Response:
                 users.set_role(session, member, form.get("role", ""), actor=admin.username)
             elif form.get("action") == "disable":
                 users.set_active(session, member, False, actor=admin.username)
+            elif form.get("action") == "sign_out":
+                web_sessions.end_all(session, member, actor=admin.username, why="signed out by an admin")
         except InvalidInput as exc:
             return _users_page(request, session, admin, error=str(exc))
     return RedirectResponse("/admin/users", status_code=303)

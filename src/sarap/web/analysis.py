@@ -11,12 +11,11 @@ from sqlalchemy.orm import Session
 
 from sarap.analysis import aggregations, charts, forecast, gti, periods, report
 from sarap.analysis.frames import EventRow, rows_from_events
-from sarap.auth import access
 from sarap.auth.models import User
 from sarap.core.errors import NotFound
 from sarap.events import store
 from sarap.web.pages import render
-from sarap.web.queries import event_filter, visible_events
+from sarap.web.queries import event_filter, readable, visible_events
 from sarap.web.sessions import current_user
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +27,7 @@ MEDIA = {"svg": "image/svg+xml", "png": "image/png", "csv": "text/csv; charset=u
 def _forecast(session: Session, where: store.EventFilter, user: User | None) -> forecast.ForecastReport:
     where = store.EventFilter(dataset=where.dataset, region=where.region, date_from=where.date_from,
                               date_to=where.date_to)  # the forecast counts physical acts itself
-    return forecast.forecast(forecast.series_from_events(session, where, visible=access.readable(user)))
+    return forecast.forecast(forecast.series_from_events(session, where, visible=readable(user)))
 
 
 def _chart(name: str, rows: list[EventRow], result: forecast.ForecastReport, lang: str) -> charts.Chart:

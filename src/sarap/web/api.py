@@ -8,14 +8,13 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
-from sarap.auth import access
 from sarap.core.errors import InvalidInput
-from sarap.events import records, regions, stats, store
+from sarap.events import records, regions, stats, store, visible
 from sarap.events.codebook import codebook
 from sarap.events.exporters.native import event_json
 from sarap.events.models import Dataset, Event
 from sarap.web.queries import event_filter, visible_event, visible_events
-from sarap.web.sessions import Forbidden, api_writer, current_user
+from sarap.web.sessions import api_writer, current_user
 
 router = APIRouter(prefix="/api/v1", tags=["events"])
 
@@ -59,15 +58,15 @@ def list_datasets(request: Request) -> list[dict[str, Any]]:
         rows = session.execute(
             select(Dataset, func.count(Event.id)).outerjoin(
                 Event, (Event.dataset_id == Dataset.id) & Event.deleted.is_(False)
-                & access.readable(user)).group_by(Dataset.id).order_by(Dataset.name))
+                & visible.readable(user)).group_by(Dataset.id).order_by(Dataset.name))
         return [{"name": d.name, "version": d.version, "title": d.title, "events": n,
-                 "description": d.description} for d, n in rows]
+                 "description": d.description, "agency": d.agency} for d, n in rows]
 
 
 @router.get("/datasets/{name}/stats")
 def dataset_stats(request: Request, name: str) -> dict[str, Any]:
     with _db(request).session() as session:
-        return stats.dataset_stats(session, name, access.readable(current_user(request, session)))
+        return stats.dataset_stats(session, name, visible.readable(current_user(request, session)))
 
 
 @router.get("/codebook")
@@ -100,12 +99,7 @@ def _validated(body: EventBody) -> dict[str, Any]:
 def create_event(request: Request, body: EventBody) -> dict[str, Any]:
     with _db(request).session() as session:
         user = api_writer(request, session)
-        record = _validated(body)
-        record["agency"] = record["agency"] or user.agency.code
-        if record["agency"] != user.agency.code:
-            raise Forbidden("events can only be created for one's own agency")
-        event = store.create(session, record, author=user.username, reason=body.reason,
-                             dataset=store.dataset_named(session, body.dataset, create=True))
+        event = visible.create(session, _validated(body), user, dataset=body.dataset, reason=body.reason)
         return event_json(event)
 
 
@@ -113,19 +107,27 @@ def create_event(request: Request, body: EventBody) -> dict[str, Any]:
 def replace_event(request: Request, event_id: int, body: EventBody) -> dict[str, Any]:
     with _db(request).session() as session:
         user = api_writer(request, session)
-        event = visible_event(session, event_id, user)
-        if not access.can_write(user, event):
-            raise Forbidden("this event belongs to another agency")
-        return event_json(store.update(session, event_id, _validated(body), author=user.username,
-                                       reason=body.reason))
+        return event_json(visible.update(session, event_id, _validated(body), user, reason=body.reason))
 
 
 @router.delete("/events/{event_id}", status_code=204)
 def delete_event(request: Request, event_id: int, reason: str | None = None) -> Response:
     with _db(request).session() as session:
         user = api_writer(request, session)
-        event = visible_event(session, event_id, user)
-        if not access.can_write(user, event):
-            raise Forbidden("this event belongs to another agency")
-        store.delete(session, event_id, author=user.username, reason=reason)
+        visible.delete(session, event_id, user, reason=reason)
     return Response(status_code=204)
+
+
+class TransferBody(BaseModel):
+    """The agency that receives the event, and why."""
+
+    agency: str
+    reason: str | None = None
+
+
+@router.post("/events/{event_id}/transfer")
+def transfer_event(request: Request, event_id: int, body: TransferBody) -> dict[str, Any]:
+    """Gives an event to another agency; only an admin of the agency that owns it."""
+    with _db(request).session() as session:
+        user = api_writer(request, session)
+        return event_json(visible.transfer(session, event_id, body.agency, user, reason=body.reason))

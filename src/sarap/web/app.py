@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from sarap.auth import sessions as web_sessions
+from sarap.auth.throttle import LoginThrottle
+from sarap.core import timeouts
 from sarap.core.db import READ_ONLY, Busy, Database
 from sarap.core.errors import InvalidInput, NotFound
 from sarap.web import (
@@ -66,12 +70,15 @@ async def _has_nul(request: Request) -> bool:
 
 
 def create_app(db: Database, secret: str | None = None, secure_cookies: bool = False,
-               data_dir: Path | None = None) -> FastAPI:
+               data_dir: Path | None = None, limits: web_sessions.Limits | None = None,
+               query_timeout: float | None = 10.0) -> FastAPI:
     # Swagger and ReDoc pages load their assets from a CDN: off, since Sarap runs offline.
     app = FastAPI(title="Sarap", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json")
     app.state.db = db
-    app.state.login_throttle = accounts.LoginThrottle()
+    app.state.login_throttle = LoginThrottle()
+    app.state.session_limits = limits = limits or web_sessions.Limits()
+    app.state.query_timeout = query_timeout
     app.state.upload_dir = (data_dir or Path(tempfile.gettempdir()) / "sarap") / "uploads"
     app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                       autoescape=select_autoescape())
@@ -108,25 +115,32 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
         if request.session.get("must_change") and request.url.path not in PASSWORD_PATHS \
                 and not request.url.path.startswith("/static/"):
             return RedirectResponse("/account/password", status_code=303)
-        # A GET only reads: its sessions do not queue for SQLite's write lock (sarap.core.db).
+        # A GET only reads: its sessions do not queue for SQLite's write lock (sarap.core.db), and
+        # its queries answer within the time limit; writes (imports among them) are not cut short.
         reading = READ_ONLY.set(request.method in ("GET", "HEAD"))
+        limit = app.state.query_timeout if request.method in ("GET", "HEAD") else None
         try:
-            response: Response = await call_next(request)
-        except Exception:
-            log.exception("unhandled error on %s", request.url.path)
-            response = _error_page(request, 500)
+            with timeouts.limited(limit):
+                response: Response = await call_next(request)
+        except Exception as exc:
+            slow = timeouts.timed_out(exc)
+            if slow is None:
+                log.exception("unhandled error on %s", request.url.path)
+            response = _error_page(request, 503, str(slow), "too_slow") if slow else _error_page(request, 500)
         finally:
             READ_ONLY.reset(reading)
         if request.query_params.get("lang") == request.state.lang:
             response.set_cookie("lang", request.state.lang, max_age=365 * 24 * 3600,
                                 samesite="lax", httponly=True)
         response.headers.update(SECURITY_HEADERS)
+        if request.session.get("sid") or request.headers.get("authorization"):
+            response.headers["Cache-Control"] = "no-store"  # what a user sees may be non-public
         return response
 
     # Added last, so it runs first: the language middleware above can read the session.
     app.add_middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32),
                        session_cookie="sarap_session", same_site="strict", https_only=secure_cookies,
-                       max_age=8 * 3600)
+                       max_age=int(limits.absolute.total_seconds()))
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
@@ -160,9 +174,11 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     return app
 
 
-def _error_page(request: Request, status: int, detail: str | None = None) -> Response:
+def _error_page(request: Request, status: int, detail: str | None = None,
+                key: str | None = None) -> Response:
     lang = getattr(request.state, "lang", "kk")
-    message = t({404: "not_found", 403: "forbidden", 401: "login"}.get(status, "server_error"), lang)
+    messages = {404: "not_found", 403: "forbidden", 401: "login"}
+    message = t(key or messages.get(status, "server_error"), lang)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message, **({"detail": detail} if detail else {})},
                             status_code=status)
@@ -180,5 +196,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     settings = load_settings()
     db = Database.from_settings(settings)
     db.migrate()
-    app = create_app(db, secret_key(settings.data_dir), data_dir=settings.data_dir)
+    app = create_app(db, secret_key(settings.data_dir), data_dir=settings.data_dir,
+                     secure_cookies=settings.secure_cookies, query_timeout=settings.query_timeout_seconds,
+                     limits=web_sessions.Limits(idle=timedelta(minutes=settings.session_idle_minutes),
+                                                absolute=timedelta(hours=settings.session_hours)))
     uvicorn.run(app, host=host, port=port)

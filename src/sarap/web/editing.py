@@ -8,13 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sarap.auth import access
-from sarap.events import records, regions, store
+from sarap.events import records, regions, visible
 from sarap.events.codebook import codes
 from sarap.events.models import VICTIM_GROUPS
+from sarap.events.visible import writable_event
 from sarap.web.forms import field_errors
 from sarap.web.pages import render
 from sarap.web.posted import PostedForm
-from sarap.web.queries import visible_event
 from sarap.web.sessions import Forbidden, check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -49,10 +49,7 @@ def _apply(record: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
 
 def _editable(request: Request, session: Any, event_id: int) -> tuple[Any, Any]:
     user = current_user(request, session)
-    event = visible_event(session, event_id, user)
-    if not access.can_write(user, event):
-        raise Forbidden("editing this event needs the editor role in its agency")
-    return user, event
+    return user, writable_event(session, event_id, user)
 
 
 @router.get("/events/{event_id}/edit", response_class=HTMLResponse)
@@ -75,7 +72,7 @@ def save(request: Request, posted: PostedForm, event_id: int) -> Response:
             return render(request, "edit.html", user, status=400, e=event, values=form,
                           errors=_errors(problems),
                           choices={k: codes(v) for k, v in CHOICES.items()}, counts=COUNTS, fields=CHOICES)
-        store.update(session, event_id, record, author=user.username, reason=form.get("reason") or None)
+        visible.update(session, event_id, record, user, reason=form.get("reason") or None)
     return RedirectResponse(f"/events/{event_id}", status_code=303)
 
 
@@ -119,9 +116,8 @@ def create(request: Request, posted: PostedForm) -> Response:
         record, problems = records.validate(raw)
         if record is None:
             return _new_form(request, user, form, _errors(problems), status=400)
-        dataset = store.dataset_named(session, form.get("dataset") or "default", create=True)
-        event = store.create(session, record, author=user.username, reason=form.get("reason") or None,
-                             dataset=dataset)
+        event = visible.create(session, record, user, dataset=form.get("dataset") or "default",
+                               reason=form.get("reason") or None)
         return RedirectResponse(f"/events/{event.id}", status_code=303)
 
 

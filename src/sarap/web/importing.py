@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 
 from sarap.auth import access
 from sarap.core.errors import InvalidInput
+from sarap.events import visible
 from sarap.events.importing import READERS, ImportReport, run_import
 from sarap.web.pages import render
 from sarap.web.posted import PostedForm
@@ -42,6 +43,8 @@ def import_form(request: Request) -> HTMLResponse:
 
 
 def _run(request: Request, path: Path, user: Any, fmt: str, dataset: str, dry_run: bool) -> Response:
+    with request.app.state.db.session(rollback=dry_run) as session:
+        visible.target_dataset(session, dataset, user)  # the user's own, or one the user curates
     try:
         report: ImportReport = run_import(request.app.state.db, path, dataset=dataset,
                                           author=user.username, fmt=fmt or None, dry_run=dry_run)

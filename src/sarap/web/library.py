@@ -7,7 +7,6 @@ reads of restricted ones are audited (by sarap.library.store and search).
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from sarap.auth.access import can_read
 from sarap.auth.models import User
+from sarap.core import spreadsheet
 from sarap.core.errors import InvalidInput, NotFound, Problem
 from sarap.events.models import Event
 from sarap.library import analysis, concepts, search, store
@@ -233,7 +233,7 @@ def kwic_file(request: Request, slug: str, concept: str | None = None) -> Respon
         _, doc, dictionary, count = _count(session, request, slug, "kwic.csv")
         chosen = _concept(dictionary, count, concept)
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = spreadsheet.csv_writer(out)
         writer.writerow(["unit", "left", "keyword", "right"])
         for line in concepts.kwic(analysis.document_units(doc), doc.language, chosen) if chosen else []:
             writer.writerow([line.unit, line.left, line.keyword, line.right])

@@ -8,7 +8,6 @@ the access rules of events. The numbers come from sarap.monitor's public functio
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from datetime import UTC, datetime, time, timedelta
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from sarap.auth.access import can_write, readable_rows
 from sarap.auth.models import User
+from sarap.core import spreadsheet
 from sarap.core.errors import InvalidInput, NotFound, Problem
 from sarap.core.partial_dates import iso_day
 from sarap.monitor import alerts, analytics, export, store
@@ -333,7 +333,7 @@ def series_csv(request: Request, topic_id: int) -> Response:
         result = analytics.series(session, topic, _scope(topic, request), bucket=_bucket(request),
                                   readable=readable_rows(user, MonitorItem))
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.csv_writer(out)
     writer.writerow(["start", "bucket", "mentions", "total", "share", "index"])
     writer.writerows([p.start.isoformat(), result.bucket, p.count, p.total, f"{p.share:.6f}", p.index]
                      for p in result.points)
@@ -349,7 +349,7 @@ def items_csv(request: Request, topic_id: int) -> Response:
         topic = _topic(session, topic_id, user)
         rows = export.records(session, topic, _scope(topic, request), readable_rows(user, MonitorItem))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=export.COLUMNS)
+    writer = spreadsheet.dict_writer(out, export.COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
     return _csv(out.getvalue(), f"topic-{topic_id}-items.csv")

@@ -87,12 +87,15 @@ def dashboard(request: Request) -> HTMLResponse:
                       latest=seen.latest)
 
 
+MAX_PAGE = 10**6
+
+
 @router.get("/events", response_class=HTMLResponse)
 def event_list(request: Request, page: int = 1, sort: str = "date") -> HTMLResponse:
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS and v}
     if sort != "date":
         params["sort"] = sort
-    page = max(page, 1)
+    page = min(max(page, 1), MAX_PAGE)  # a huge page number is the last page people could ask for
     with _db(request).session() as session:
         user = current_user(request, session)
         total, events = visible_events(session, event_filter(params), user, sort=sort, limit=PAGE_SIZE,

@@ -1,4 +1,5 @@
-"""Reading events for the web: the request's filters, and only what the visitor may read."""
+"""Reading events for the web: the request's filters and the dashboard's counts; what the visitor
+may read is decided in sarap.events.visible (re-exported here for the pages)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,22 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sarap.auth import access
 from sarap.auth.models import User
-from sarap.core import audit
-from sarap.core.errors import NotFound
+from sarap.core.errors import InvalidInput
+from sarap.core.partial_dates import iso_day
 from sarap.events import store
 from sarap.events.models import Event, Place
+from sarap.events.visible import readable, visible_event, visible_events
 
+__all__ = ["FILTER_KEYS", "event_filter", "overview", "readable", "visible_event", "visible_events"]
 FILTER_KEYS = ("dataset", "region", "category", "action_type", "side", "text", "from", "to")
 
 
 def _day(value: str | None) -> date | None:
+    """A filter's day; one that is not a date, or out of range (year 9999), is left out."""
     try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
+        return iso_day(value, "date")
+    except InvalidInput:
         return None
 
 
@@ -34,33 +37,6 @@ def event_filter(params: dict[str, Any]) -> store.EventFilter:
     return store.EventFilter(dataset=get("dataset"), region=get("region"), category=get("category"),
                              action_type=get("action_type"), side=get("side"), text=get("text"),
                              date_from=_day(get("from")), date_to=_day(get("to")))
-
-
-SORTS = {"date": (Event.date_start, Event.id), "-date": (Event.date_start.desc(), Event.id.desc()),
-         "category": (Event.category, Event.date_start), "action_type": (Event.action_type, Event.date_start)}
-
-
-def visible_events(session: Session, where: store.EventFilter, user: User | None = None, *,
-                   limit: int | None = None, offset: int = 0, sort: str = "date"
-                   ) -> tuple[int, list[Event]]:
-    """The matching events that the user (None: a visitor) may read, and their number."""
-    query = where.select().where(access.readable(user)).order_by(None).order_by(
-        *SORTS.get(sort, SORTS["date"]))
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
-    return total, list(session.scalars(query))
-
-
-def visible_event(session: Session, event_id: int, user: User | None = None) -> Event:
-    """The event if the user may read it; a read of a restricted one is audited."""
-    event = store.get(session, event_id)
-    if not access.can_read(user, event):
-        raise NotFound(f"no event with id {event_id}")  # the same answer as for a missing one
-    if event.access_level == "restricted" and user is not None:
-        audit.record(session, actor=user.username, action="event.read", entity="event",
-                     entity_id=event.id)
-    return event
 
 
 @dataclass
@@ -83,16 +59,16 @@ class Overview:
 
 
 def overview(session: Session, user: User | None) -> Overview:
-    readable = (Event.deleted.is_(False), access.readable(user))
+    seen = (Event.deleted.is_(False), readable(user))
     year = func.extract("year", Event.date_start)
-    by_year = session.execute(select(year, Event.action_type, func.count(Event.id)).where(*readable)
+    by_year = session.execute(select(year, Event.action_type, func.count(Event.id)).where(*seen)
                               .group_by(year, Event.action_type)).all()
     place = func.coalesce(Place.region, Place.country)
     # An event counts once per place key, however many of its places share it.
     by_place = session.execute(
         select(place, func.count(func.distinct(Place.event_id))).join(Event, Place.event_id == Event.id)
-        .where(*readable).group_by(place)).all()
+        .where(*seen).group_by(place)).all()
     latest = list(session.scalars(
-        store.EventFilter().select().where(access.readable(user)).order_by(None)
+        store.EventFilter().select().where(readable(user)).order_by(None)
         .order_by(Event.date_start.desc(), Event.id.desc()).limit(10)))
     return Overview([(int(y), k, n) for y, k, n in by_year], [(p, n) for p, n in by_place], latest)

@@ -93,7 +93,7 @@ def add_exercise(request: Request, form: PostedForm) -> Response:
             bodies=values["bodies"], description=values["description"] or None,
             agency=user.agency.code, access_level=values["access_level"] or "public")
         try:
-            added = exercises.add(session, new, author=user.username)
+            added = exercises.add(session, new, author=user.username, reader=user)
         except InvalidInput as exc:
             session.rollback()
             errors = field_errors(exc.problems, _field)

@@ -69,4 +69,4 @@ def add_exercise(request: Request, body: ExerciseBody) -> dict[str, Any]:
     with request.app.state.db.session() as session:
         user = api_writer(request, session)
         new = exercises.NewExercise(**body.model_dump(), agency=user.agency.code)
-        return _exercise_json(exercises.add(session, new, author=user.username))
+        return _exercise_json(exercises.add(session, new, author=user.username, reader=user))

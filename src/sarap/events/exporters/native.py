@@ -4,13 +4,13 @@ cells in one place (`_csv_row`, `_xlsx_value`)."""
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sarap.core import spreadsheet
 from sarap.events import flat, records
 from sarap.events.models import Event
 
@@ -26,7 +26,7 @@ def _csv_row(row: dict[str, Any]) -> list[Any]:
 
 def write_csv(events: Sequence[Event], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = spreadsheet.csv_writer(fh)
         writer.writerow(flat.COLUMNS)
         writer.writerows(_csv_row(row) for row in _rows(events))
 
@@ -64,7 +64,7 @@ def write_xlsx(events: Sequence[Event], path: Path) -> None:
     sheet.append(flat.COLUMNS)
     lost: list[str] = []
     for number, row in enumerate(_rows(events), start=2):
-        sheet.append([_xlsx_value(row[c], lost, f"row {number}, {c}") for c in flat.COLUMNS])
+        spreadsheet.append(sheet, [_xlsx_value(row[c], lost, f"row {number}, {c}") for c in flat.COLUMNS])
     sheet.freeze_panes = "A2"
     about = book.create_sheet("about")
     for line in ABOUT + (["Not carried by this format:", *lost] if lost

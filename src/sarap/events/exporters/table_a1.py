@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sarap.core import spreadsheet
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.partial_dates import season_of
 from sarap.events.codebook import label
@@ -112,7 +113,7 @@ def write_xlsx(layout: Layout, path: Path) -> None:
     sheet.append(layout.headers)
     sheet.append([str(i) for i in range(1, len(layout.headers) + 1)])
     for line in layout.rows:
-        sheet.append(line)
+        spreadsheet.append(sheet, line)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDEFG", (28, 18, 24, 70, 12, 45, 60), strict=False):

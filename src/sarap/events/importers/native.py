@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sarap.core import spreadsheet
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.safeload import check_size, check_zip, load_json, load_yaml
 from sarap.events import flat
@@ -32,7 +33,7 @@ def _flat_rows(path: Path, header: list[str],
                rows: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[ImportedRow]:
     _check_header(path, header)
     for number, row in rows:
-        record = flat.to_object(row)
+        record = flat.to_object({k: spreadsheet.restore(v) for k, v in row.items()})  # our own exports
         yield ImportedRow(number, record, raw={k: str(v) for k, v in row.items()})
 
 
