@@ -45,12 +45,16 @@ def _revise(session: Session, event: Event, action: str, author: str, reason: st
     return revision
 
 
+def _own(event: Any, dataset: Dataset | None) -> None:
+    """Every record has an owner: its own agency, else the dataset's, else the system agency."""
+    event.agency = event.agency or (dataset.agency if dataset else None) or "system"
+
+
 def create(session: Session, record: dict[str, Any], *, author: str, reason: str | None = None,
            dataset: Dataset | None = None) -> Event:
     event = Event(dataset=dataset)
     records.apply(event, record)
-    # every record has an owner: the dataset's agency, else the system agency
-    event.agency = event.agency or (dataset.agency if dataset else None) or "system"
+    _own(event, dataset)
     session.add(event)
     session.flush()
     _revise(session, event, "create", author, reason, None)
@@ -79,6 +83,7 @@ def create_many(session: Session, new: list[dict[str, Any]], *, author: str, rea
     for record in new:
         draft = SimpleNamespace(dataset_id=dataset.id, deleted=False)
         records.apply(draft, record)  # type: ignore[arg-type]  # the same mapping as for stored events
+        _own(draft, dataset)
         drafts.append(draft)
     if not drafts:
         return []
