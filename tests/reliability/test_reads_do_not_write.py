@@ -51,3 +51,12 @@ def test_token_reads_answer_while_another_writer_holds_the_lock(db, api):
         for path in ("/api/v1/events", "/api/v1/datasets", "/"):
             assert client.get(path, headers=headers).status_code == 200, path
         assert time.perf_counter() - began < 5
+
+
+def test_a_duplicate_origin_through_the_api_is_a_conflict_not_a_500(db, api):
+    client, headers = api
+    body = {"dataset": "d", "origin": "same", "date": {"start": "2011"}, "category": "bombing",
+            "action_type": "physical", "summary": "x"}
+    assert client.post("/api/v1/events", headers=headers, json=body).status_code == 201
+    second = client.post("/api/v1/events", headers=headers, json=body)
+    assert second.status_code == 409, second.text

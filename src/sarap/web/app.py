@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -130,6 +131,11 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
         response = _error_page(request, 503, str(exc))
         response.headers["Retry-After"] = "5"
         return response
+
+    @app.exception_handler(IntegrityError)
+    async def conflict(request: Request, exc: IntegrityError) -> Response:
+        # e.g. an origin the dataset already has: the request's fault, not the server's
+        return _error_page(request, 409, "conflicts with an existing record (a duplicate?)")
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, _exc: NotFound) -> Response:
