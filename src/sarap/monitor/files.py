@@ -10,7 +10,6 @@ row 1) or line (JSONL), the field and what was expected.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +20,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import check_size, load_json, load_yaml
 from sarap.events import regions
 from sarap.monitor.records import RawItem
 
@@ -85,7 +85,7 @@ def load_mapping(*, preset_name: str | None = None, mapping_file: Path | None = 
     data: dict[str, Any] = preset(preset_name) if preset_name else {"columns": {}}
     origin = f"preset {preset_name}" if preset_name else "mapping"
     if mapping_file is not None:
-        loaded = yaml.safe_load(mapping_file.read_text(encoding="utf-8")) or {}
+        loaded = load_yaml(mapping_file.read_text(encoding="utf-8"), str(mapping_file)) or {}
         if not isinstance(loaded, dict):
             raise InvalidInput([Problem("a mapping file is a YAML mapping", file=str(mapping_file),
                                         expected="keys columns, format, date_format, timezone")])
@@ -177,6 +177,21 @@ def read(path: Path, mapping: Mapping) -> Iterator[RawItem]:
     """The items of an export, in file order; stops at the first row that does not fit."""
     if not path.is_file():
         raise InvalidInput([Problem("no such file", file=str(path))])
+    check_size(path)
+    try:
+        yield from _read_rows(path, mapping)
+    except csv.Error as exc:
+        raise InvalidInput([Problem(f"not valid CSV: {exc}", file=str(path),
+                                    expected=f"a CSV export (cells up to {csv.field_size_limit():,} "
+                                    "characters)")]) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInput([Problem(f"the file is not {mapping.encoding} text", file=str(path),
+                                    value=exc.object[exc.start:exc.start + 4].hex(" "),
+                                    expected=f"{mapping.encoding} (or set encoding in the mapping)")]
+                           ) from None
+
+
+def _read_rows(path: Path, mapping: Mapping) -> Iterator[RawItem]:
     with path.open(encoding=mapping.encoding, newline="") as fh:
         if mapping.format == "csv":
             reader = csv.DictReader(fh, delimiter=mapping.delimiter)
@@ -186,11 +201,7 @@ def read(path: Path, mapping: Mapping) -> Iterator[RawItem]:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InvalidInput([Problem(f"not JSON: {exc.msg}", file=str(path), row=number,
-                                            expected="one JSON object per line")]) from None
+            record = load_json(line, str(path), number)
             if not isinstance(record, dict):
                 raise InvalidInput([Problem("not a JSON object", file=str(path), row=number,
                                             expected="one JSON object per line")])
