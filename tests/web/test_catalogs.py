@@ -6,7 +6,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from sarap.core.i18n import LANGUAGES, LOCALE_DIR, t
+from sarap.core.i18n import LANGUAGES, po_files, t
 
 SRC = Path(__file__).parents[2] / "src" / "sarap"
 
@@ -19,8 +19,10 @@ def used_ids() -> set[str]:
 
 def test_every_used_message_is_translated_in_every_language():
     for lang in LANGUAGES:
-        with (LOCALE_DIR / lang / "LC_MESSAGES" / "sarap.po").open("rb") as fh:
-            ids = {m.id for m in read_po(fh) if m.id and m.string}
+        ids: set[str] = set()
+        for path in po_files(lang):
+            with path.open("rb") as fh:
+                ids |= {m.id for m in read_po(fh) if m.id and m.string}
         missing = used_ids() - ids
         assert not missing, f"{lang}: {sorted(missing)}"
 

@@ -26,6 +26,8 @@ class SarapCommands(LazyGroup):
                     "Information-space monitoring: sources, ingest, topics, series, index, alerts."),
         "registry": ("sarap.cli.registry", "app",
                      "Decree 1404: bodies, duties, prevention measures, plans and exercises."),
+        "report": ("sarap.cli.report", "app",
+                   "Situation reports for a region and a period (HTML, DOCX, PDF)."),
         "sentiment": ("sarap.cli.sentiment", "app",
                       "Sentiment (positive, negative, neutral) for kk, ru and en: lexicon and classifier."),
         "review": ("sarap.cli.review", "app",
@@ -103,8 +105,8 @@ def migrate() -> None:
 def seed(name: str | None = typer.Argument(None, help="One event dataset (default: everything shipped).")
          ) -> None:
     """Load what Sarap ships: the event datasets, then the document library, the Decree 1404
-    registry with the dissertation's exercises, and the example interview study. Running it again
-    writes only what changed."""
+    registry with the dissertation's exercises, the example interview study and, on the first run,
+    the monitoring demonstration corpus. Running it again writes only what changed."""
     from sarap.cli import events as events_cli
     from sarap.cli import library as library_cli
     from sarap.cli import registry as registry_cli
@@ -115,6 +117,24 @@ def seed(name: str | None = typer.Argument(None, help="One event dataset (defaul
         library_cli.seed_cmd()
         registry_cli.load_decree(examples=True)
         survey_cli.load_example(replace=False)
+        _first_demo()
+
+
+def _first_demo() -> None:
+    """On the first run (no monitoring source at all), the demonstration corpus; removed with
+    `sarap monitor demo remove` or the button on /monitor, it does not come back."""
+    from sqlalchemy import select
+
+    from sarap.core.audit import AuditEntry
+    from sarap.monitor.models import MonitorSource
+
+    with database().session() as session:
+        if session.scalar(select(MonitorSource.id).limit(1)) is not None or session.scalar(
+                select(AuditEntry.id).where(AuditEntry.action == "monitor.demo_remove").limit(1)):
+            return
+    from sarap.cli import monitor as monitor_cli
+
+    monitor_cli.demo_load()
 
 
 @app.command("serve")

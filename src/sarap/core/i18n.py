@@ -25,13 +25,30 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 @cache
 def catalog(lang: str) -> gettext.GNUTranslations:
-    """The gettext catalog of one language, compiled from its .po file when first used."""
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / "sarap.po").open("rb") as fh:
-        messages = read_po(fh, locale=lang, domain="sarap")
+    """The gettext catalog of one language, compiled from its .po files when first used: sarap.po
+    and one file per area (e.g. monitor.po), so that areas add messages without touching each other's."""
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    merged = None
+    for path in sorted(folder.glob("*.po"), key=lambda p: (p.name != "sarap.po", p.name)):
+        with path.open("rb") as fh:
+            messages = read_po(fh, locale=lang, domain="sarap")
+        if merged is None:
+            merged = messages
+        else:
+            for message in messages:
+                if message.id and message.id not in merged:
+                    merged[message.id] = message
+    if merged is None:
+        raise FileNotFoundError(folder / "sarap.po")
     compiled = io.BytesIO()
-    write_mo(compiled, messages)
+    write_mo(compiled, merged)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def po_files(lang: str) -> list[Path]:
+    return sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))
+
 
 MONTHS = {
     "kk": ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",

@@ -18,12 +18,26 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from sarap.core.db import READ_ONLY, Busy, Database
 from sarap.core.errors import InvalidInput, NotFound
-from sarap.web import accounts, admin, analysis, api, editing, importing, pages, registry_api, survey_api
+from sarap.web import (
+    accounts,
+    admin,
+    analysis,
+    api,
+    editing,
+    importing,
+    monitor_items,
+    monitor_sources,
+    pages,
+    registry_api,
+    survey_api,
+)
+from sarap.web import jobs as job_pages
 from sarap.web import library as library_pages
 from sarap.web import monitor as monitor_pages
 from sarap.web import monitor_api as monitor_json
 from sarap.web import registry as registry_pages
 from sarap.web import review as review_pages
+from sarap.web import situation as situation_pages
 from sarap.web import survey as survey_pages
 from sarap.web.i18n import choose, t
 from sarap.web.sessions import Forbidden, Unauthorized, secret_key
@@ -74,6 +88,10 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app.include_router(analysis.router)
     app.include_router(registry_pages.router)
     app.include_router(survey_pages.router)
+    app.include_router(monitor_sources.router)
+    app.include_router(monitor_items.router)
+    app.include_router(job_pages.router)
+    app.include_router(situation_pages.router)
     app.include_router(monitor_pages.router)
     app.include_router(review_pages.router)
     app.include_router(library_pages.router)
