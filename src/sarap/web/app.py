@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from sarap.core.db import READ_ONLY, Busy, Database
+from sarap.core.db import Busy, Database
 from sarap.core.errors import InvalidInput, NotFound
 from sarap.web import (
     accounts,
@@ -40,6 +40,7 @@ from sarap.web import review as review_pages
 from sarap.web import situation as situation_pages
 from sarap.web import survey as survey_pages
 from sarap.web.i18n import choose, t
+from sarap.web.reads import ReadsFirst
 from sarap.web.sessions import Forbidden, Unauthorized, secret_key
 
 HERE = Path(__file__).parent
@@ -97,6 +98,8 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app.include_router(library_pages.router)
     app.include_router(pages.router)
 
+    app.add_middleware(ReadsFirst)  # innermost: GETs as reads first (sarap.web.reads)
+
     @app.middleware("http")
     async def language_and_headers(request: Request, call_next: Any) -> Response:
         request.state.lang = choose(request.query_params.get("lang"), request.cookies.get("lang"))
@@ -109,15 +112,11 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
         if request.session.get("must_change") and request.url.path not in PASSWORD_PATHS \
                 and not request.url.path.startswith("/static/"):
             return RedirectResponse("/account/password", status_code=303)
-        # A GET only reads: its sessions do not queue for SQLite's write lock (sarap.core.db).
-        reading = READ_ONLY.set(request.method in ("GET", "HEAD"))
         try:
             response: Response = await call_next(request)
         except Exception:
             log.exception("unhandled error on %s", request.url.path)
             response = _error_page(request, 500)
-        finally:
-            READ_ONLY.reset(reading)
         if request.query_params.get("lang") == request.state.lang:
             response.set_cookie("lang", request.state.lang, max_age=365 * 24 * 3600,
                                 samesite="lax", httponly=True)
