@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sarap.core.db import Database
 from sarap.events.models import Event
 
-ROWS = 600
+ROWS = 300
 
 
 def _events_file(path: Path, prefix: str) -> Path:

@@ -25,8 +25,9 @@ BOMB = "\n".join(['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
     f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 9) + "]" for i in range(1, 9)])
 
 
-PEAK = ("import atexit, resource, runpy, sys; atexit.register(lambda: sys.stderr.write("
-        "f'PEAK_KIB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')); "
+# The child's own peak (VmHWM starts afresh at exec; ru_maxrss would count the forked parent).
+PEAK = ("import atexit, runpy, sys; atexit.register(lambda: sys.stderr.write('PEAK_KIB ' + "
+        "[l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0] + '\\n')); "
         "sys.argv = ['sarap', *sys.argv[1:]]; runpy.run_module('sarap.cli.main', run_name='__main__')")
 
 

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Select, Table, func, insert, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from sarap.core import audit
@@ -21,9 +22,16 @@ def dataset_named(session: Session, name: str, *, create: bool = False, **fields
     if found is None:
         if not create:
             raise NotFound(f"no dataset named {name!r}; see 'sarap datasets'")
-        found = Dataset(name=name, title=fields.pop("title", None) or {}, meta={}, **fields)
-        session.add(found)
-        session.flush()
+        made = Dataset(name=name, title=fields.pop("title", None) or {}, meta={}, **fields)
+        try:
+            with session.begin_nested():
+                session.add(made)
+        except IntegrityError:  # a concurrent writer made it first (PostgreSQL)
+            found = session.scalar(select(Dataset).where(Dataset.name == name))
+            if found is None:
+                raise
+        else:
+            found = made
     return found
 
 

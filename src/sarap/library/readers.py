@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import check_size, check_zip
 
 FORMATS = ("txt", "docx", "pdf", "html")
 SUFFIXES = {".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html",
@@ -64,9 +65,12 @@ def _docx(path: Path) -> str:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_size(path)
+    check_zip(path, "DOCX")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
+            NotImplementedError, AttributeError, TypeError, OSError):  # lxml: XMLSyntaxError
         raise _fail(path, "not a readable DOCX file", "a Word document (.docx: a ZIP with "
                     "word/document.xml); old .doc files must be saved as .docx first") from None
     lines = [p.text for p in document.paragraphs]
@@ -80,13 +84,15 @@ def _pdf(path: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    check_size(path)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise _fail(path, "the PDF is encrypted", "a PDF without a password")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as exc:
-        raise _fail(path, "not a readable PDF", "a PDF file", str(exc)) from None
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, NotImplementedError, OSError) as exc:  # pypdf on a damaged file
+        raise _fail(path, "not a readable PDF", "a PDF file", str(exc)[:200]) from None
     text = "\n".join(pages)
     if sum(ch.isalpha() for ch in text) < MIN_PDF_LETTERS:
         raise _fail(path, f"the PDF has no text layer ({len(pages)} pages, no words): a scan?",

@@ -10,7 +10,6 @@ row 1) or line (JSONL), the field and what was expected.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +21,7 @@ import yaml
 
 from sarap.core import safeload
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import check_size
 from sarap.events import regions
 from sarap.monitor.records import RawItem
 
@@ -184,6 +184,21 @@ def read(path: Path, mapping: Mapping) -> Iterator[RawItem]:
     """The items of an export, in file order; stops at the first row that does not fit."""
     if not path.is_file():
         raise InvalidInput([Problem("no such file", file=str(path))])
+    check_size(path)
+    try:
+        yield from _read_rows(path, mapping)
+    except csv.Error as exc:
+        raise InvalidInput([Problem(f"not valid CSV: {exc}", file=str(path),
+                                    expected=f"a CSV export (cells up to {csv.field_size_limit():,} "
+                                    "characters)")]) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInput([Problem(f"the file is not {mapping.encoding} text", file=str(path),
+                                    value=exc.object[exc.start:exc.start + 4].hex(" "),
+                                    expected=f"{mapping.encoding} (or set encoding in the mapping)")]
+                           ) from None
+
+
+def _read_rows(path: Path, mapping: Mapping) -> Iterator[RawItem]:
     with path.open(encoding=mapping.encoding, newline="") as fh:
         yield from read_stream(fh, mapping, str(path))
 
@@ -198,11 +213,7 @@ def read_stream(fh: IO[str], mapping: Mapping, name: str) -> Iterator[RawItem]:
     for number, line in enumerate(fh, start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidInput([Problem(f"not JSON: {exc.msg}", file=name, row=number,
-                                        expected="one JSON object per line")]) from None
+        record = safeload.load_json(line, name, number)
         if not isinstance(record, dict):
             raise InvalidInput([Problem("not a JSON object", file=name, row=number,
                                         expected="one JSON object per line")])

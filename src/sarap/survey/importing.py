@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import check_size, check_zip
 from sarap.survey import store
 from sarap.survey.models import Answer, Study
 
@@ -41,11 +42,13 @@ def transcript_lines(path: Path) -> list[str]:
             import docx
         except ImportError as exc:  # pragma: no cover - python-docx is a dependency
             raise InvalidInput([Problem("python-docx is not installed", file=path.name)]) from exc
+        check_zip(path, "DOCX")
         try:
             return [p.text for p in docx.Document(str(path)).paragraphs]
         except Exception as exc:  # a damaged or non-DOCX file: say so instead of a traceback
             raise InvalidInput([Problem(f"not a readable DOCX file ({exc.__class__.__name__})",
                                         file=path.name, expected="a Word .docx document")]) from exc
+    check_size(path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -13,13 +13,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from sarap.auth import sessions as web_sessions
 from sarap.auth.throttle import LoginThrottle
 from sarap.core import timeouts
-from sarap.core.db import READ_ONLY, Busy, Database
+from sarap.core.db import Busy, Database
 from sarap.core.errors import InvalidInput, NotFound
 from sarap.web import (
     accounts,
@@ -43,6 +44,7 @@ from sarap.web import review as review_pages
 from sarap.web import situation as situation_pages
 from sarap.web import survey as survey_pages
 from sarap.web.i18n import choose, t
+from sarap.web.reads import ReadsFirst
 from sarap.web.sessions import Forbidden, Unauthorized, secret_key
 
 HERE = Path(__file__).parent
@@ -103,6 +105,8 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app.include_router(library_pages.router)
     app.include_router(pages.router)
 
+    app.add_middleware(ReadsFirst)  # innermost: GETs as reads first (sarap.web.reads)
+
     @app.middleware("http")
     async def language_and_headers(request: Request, call_next: Any) -> Response:
         request.state.lang = choose(request.query_params.get("lang"), request.cookies.get("lang"))
@@ -115,9 +119,8 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
         if request.session.get("must_change") and request.url.path not in PASSWORD_PATHS \
                 and not request.url.path.startswith("/static/"):
             return RedirectResponse("/account/password", status_code=303)
-        # A GET only reads: its sessions do not queue for SQLite's write lock (sarap.core.db), and
-        # its queries answer within the time limit; writes (imports among them) are not cut short.
-        reading = READ_ONLY.set(request.method in ("GET", "HEAD"))
+        # A GET's queries answer within the time limit (it reads first: sarap.web.reads); writes,
+        # imports among them, are not cut short.
         limit = app.state.query_timeout if request.method in ("GET", "HEAD") else None
         try:
             with timeouts.limited(limit):
@@ -127,8 +130,6 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
             if slow is None:
                 log.exception("unhandled error on %s", request.url.path)
             response = _error_page(request, 503, str(slow), "too_slow") if slow else _error_page(request, 500)
-        finally:
-            READ_ONLY.reset(reading)
         if request.query_params.get("lang") == request.state.lang:
             response.set_cookie("lang", request.state.lang, max_age=365 * 24 * 3600,
                                 samesite="lax", httponly=True)
@@ -162,6 +163,11 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
         response = _error_page(request, 503, str(exc))
         response.headers["Retry-After"] = "5"
         return response
+
+    @app.exception_handler(IntegrityError)
+    async def conflict(request: Request, exc: IntegrityError) -> Response:
+        # e.g. an origin the dataset already has: the request's fault, not the server's
+        return _error_page(request, 409, "conflicts with an existing record (a duplicate?)")
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, _exc: NotFound) -> Response:
