@@ -16,7 +16,8 @@ from sarap.core import audit
 
 users_app = typer.Typer(help="Users of agencies: create, list, roles, passwords, API tokens.",
                         no_args_is_help=True)
-audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log: verify it, anchor it outside the database.",
+                        no_args_is_help=True)
 
 
 @users_app.command("add")
