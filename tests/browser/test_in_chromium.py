@@ -45,7 +45,7 @@ def test_a_reviewer_session_end_to_end(server, page):
     page.fill("input[name=reason]", "official figure")
     page.click("form.edit button[type=submit]")
     history = page.inner_text("ol.history")
-    assert "#2 update" in history and "official figure" in history
+    assert "#2 өзгертілді" in history and "official figure" in history
     assert "casualties.killed.civilians" in history
 
     page.click("text=English")
