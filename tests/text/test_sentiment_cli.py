@@ -41,7 +41,7 @@ def test_label_then_train_then_score_with_the_model(cli_env, db_url):
     res = runner.invoke(app, ["sentiment", "train", "--lang", "ru"], catch_exceptions=False)
     assert res.exit_code == 0
     assert "ru-v1.json: 165 labelled sentences (1 corrected, 0 added)" in res.output
-    res = runner.invoke(app, ["sentiment", "score", "--method", "classifier", "--json",
+    res = runner.invoke(app, ["sentiment", "score", "--method", "local", "--json",
                                       "Какой позор, это ужасно и отвратительно!"],
                         catch_exceptions=False)
     result = json.loads(res.output)[0]

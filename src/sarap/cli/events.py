@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-import yaml
 from rich.progress import Progress
 from rich.table import Table
 
 from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
+from sarap.cli.lazy import lazy_module
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.partial_dates import iso_day
-from sarap.events import duplicates as dup
-from sarap.events import importing, records, store
-from sarap.events import seed as seeding
-from sarap.events import stats as stats_mod
 from sarap.events.codebook import label
-from sarap.events.exporters import native, table_a1
-from sarap.events.models import Dataset, Event
+
+if TYPE_CHECKING:  # imported at first use, so that `sarap events … --help` stays fast
+    import yaml
+
+    from sarap.events import duplicates as dup
+    from sarap.events import importing, records, store
+    from sarap.events import seed as seeding
+    from sarap.events import stats as stats_mod
+    from sarap.events.exporters import native, table_a1
+    from sarap.events.models import Event
+else:
+    yaml, dup, importing, records, store, seeding, stats_mod, native, table_a1 = map(lazy_module, (
+        "yaml", "sarap.events.duplicates", "sarap.events.importing", "sarap.events.records",
+        "sarap.events.store", "sarap.events.seed", "sarap.events.stats", "sarap.events.exporters.native",
+        "sarap.events.exporters.table_a1"))
 
 app = typer.Typer(help="The event data bank: list, add, edit, import, export, history.",
                   no_args_is_help=True)
@@ -233,12 +242,13 @@ def export(output: Path = typer.Argument(..., help="File to write."),
 @app.command("duplicates")
 @reports_errors
 def duplicates(dataset: str | None = DatasetOpt,
-               threshold: float = typer.Option(dup.THRESHOLD, help="Lowest score shown (0–1)."),
+               threshold: float | None = typer.Option(
+                   None, help="Lowest score shown (0–1; default: the duplicate rule's own threshold)."),
                as_json: bool = JsonOpt) -> None:
     """List likely duplicates with a score and the reasons; merge with `events merge`."""
     with database().session() as session:
         found = dup.find_duplicates(store.find(session, store.EventFilter(dataset=dataset)),
-                                    threshold)
+                                    dup.THRESHOLD if threshold is None else threshold)
         rows: list[dict[str, Any]] = [{"first": c.first.id, "second": c.second.id, "score": c.score,
                  "reasons": c.reasons, "first_summary": c.first.summary[:60],
                  "second_summary": c.second.summary[:60]} for c in found]
@@ -303,6 +313,8 @@ def seed(name: str | None = typer.Argument(None, help="Dataset (default: every s
 def datasets(as_json: bool = JsonOpt) -> None:
     """List the datasets in the database."""
     from sqlalchemy import func, select
+
+    from sarap.events.models import Dataset, Event
 
     with database().session() as session:
         rows = [{"name": d.name, "version": d.version, "events": n,

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from sarap.cli.common import console, print_json, reports_errors
-from sarap.text import kazakh, stem_eval
+from sarap.text import kazakh, language_eval, stem_eval
 from sarap.text import query as query_language
 from sarap.text.language import identify_batch
 from sarap.text.normalise import normalise_batch
@@ -47,6 +47,28 @@ def lang(texts: list[str] = typer.Argument(..., help="One or more texts."),
         return
     for text, guess in zip(texts, guesses, strict=True):
         console.print(f"{guess.lang}\t{guess.confidence:.2f}\t{guess.reason}\t{text}", highlight=False)
+
+
+@app.command("lang-eval")
+@reports_errors
+def lang_evaluation(
+    file: Path = typer.Argument(..., help="Texts all in one language: .jsonl, .csv (with a header) or .txt."),
+    expect: str = typer.Option(..., "--expect", help="The language every text is in: kk, ru or en."),
+    column: str = typer.Option("text", "--column", help="The field or column holding the text."),
+    misses: int = typer.Option(0, "--misses", help="Also list this many texts given another language."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Share of the texts identified as the expected language, with every other verdict and why."""
+    result = language_eval.evaluate(language_eval.read_texts(file, column), expect)
+    if as_json:
+        print_json(result.to_dict(misses))
+        return
+    console.print(f"{file}: {result.texts} texts, {result.accuracy:.2%} identified as {expect}",
+                  highlight=False)
+    console.print("verdicts: " + ", ".join(f"{k} {v}" for k, v in result.verdicts.items()), highlight=False)
+    console.print("reasons: " + ", ".join(f"{k} {v}" for k, v in result.reasons.items()), highlight=False)
+    for row, verdict, reason, text in result.misses[:misses]:
+        console.print(f"  row {row}: {verdict} ({reason})  {text[:160]!r}", highlight=False)
 
 
 @app.command("stem")
