@@ -13,17 +13,17 @@ from sarap.auth import access
 from sarap.auth.models import User
 from sarap.core import audit
 from sarap.core.errors import NotFound
+from sarap.core.partial_dates import iso_day
 from sarap.events import store
 from sarap.events.models import Event, Place
 
 FILTER_KEYS = ("dataset", "region", "category", "action_type", "side", "text", "from", "to")
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+def _day(value: str | None, column: str) -> date | None:
+    """A from/to filter; an impossible date (31.11.2024) is an error naming the field, never a
+    filter silently dropped."""
+    return iso_day(value, column) if value else None
 
 
 def event_filter(params: dict[str, Any]) -> store.EventFilter:
@@ -33,7 +33,7 @@ def event_filter(params: dict[str, Any]) -> store.EventFilter:
 
     return store.EventFilter(dataset=get("dataset"), region=get("region"), category=get("category"),
                              action_type=get("action_type"), side=get("side"), text=get("text"),
-                             date_from=_day(get("from")), date_to=_day(get("to")))
+                             date_from=_day(get("from"), "from"), date_to=_day(get("to"), "to"))
 
 
 SORTS = {"date": (Event.date_start, Event.id), "-date": (Event.date_start.desc(), Event.id.desc()),
