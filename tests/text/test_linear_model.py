@@ -88,3 +88,5 @@ def test_cross_validation_and_scores() -> None:
     assert s["confusion"]["matrix"] == [[1, 1], [0, 2]]
     assert s["per_class"]["a"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "support": 2}
     assert s["accuracy"] == 0.75
+    s = lm.scores(["a", "a", "b"], ["a", "neutral", "b"], ["a", "b"])  # outside the classes: a miss
+    assert s["per_class"]["a"]["recall"] == 0.5 and s["confusion"]["other"] == [1, 0]

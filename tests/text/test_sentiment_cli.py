@@ -19,7 +19,8 @@ def test_score_shows_label_score_and_the_words_behind_it(cli_env):
                         catch_exceptions=False)
     assert res.exit_code == 0
     lines = res.output.splitlines()
-    assert lines[0].startswith("positive +0.71  kk, lexicon-kk")
+    assert lines[0].startswith("positive +") and "kk, kk-public" in lines[0]  # the public-data model
+    assert any(line.startswith("  feature: ") for line in lines)
     assert "«қауіп» = қауіп (negative 0.5, negated by «жоқ») → +0.5" in res.output
     assert "«рахмет» = рахмет (positive 1.5) → +1.5" in res.output
     assert any(line.startswith("unscored (unknown") for line in lines)

@@ -386,7 +386,7 @@ def export_cmd(topic: str, output: Path = typer.Option(..., "--output", "-o"),
 @app.command("sentiment")
 @reports_errors
 def sentiment_cmd(rescore: bool = typer.Option(False, "--rescore", help="Score every item again."),
-                  method: str = typer.Option("auto", help="auto, lexicon or classifier."),
+                  method: str = typer.Option("auto", help="auto, lexicon, classifier or local."),
                   as_json: bool = JsonOpt) -> None:
     """Score collected items positive/negative/neutral (kk, ru, en); other languages stay unscored."""
     from sarap.monitor.sentiment import score_items

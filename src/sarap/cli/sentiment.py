@@ -123,11 +123,14 @@ def _table(ev: Evaluation) -> Table:
 
 def _scores_table(title: str, scores: dict[str, Any]) -> Table:
     names = scores["confusion"]["classes"]
-    table = Table("class", "precision", "recall", "F1", "support", *[f"→ {n}" for n in names], title=title,
-                  title_justify="left")
-    for (label, s), counts in zip(scores["per_class"].items(), scores["confusion"]["matrix"], strict=True):
+    other = scores["confusion"].get("other") or [0] * len(names)
+    extra = ["→ other"] if any(other) else []  # e.g. neutral or unscored against two-class gold
+    table = Table("class", "precision", "recall", "F1", "support", *[f"→ {n}" for n in names], *extra,
+                  title=title, title_justify="left")
+    for (label, s), counts, more in zip(scores["per_class"].items(), scores["confusion"]["matrix"], other,
+                                        strict=True):
         table.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
-                      str(s["support"]), *[str(c) for c in counts])
+                      str(s["support"]), *[str(c) for c in counts], *([str(more)] if extra else []))
     table.add_row("[bold]macro[/bold]", "", "", f"[bold]{scores['macro_f1']:.3f}[/bold]",
                   f"accuracy {scores['accuracy']:.3f}")
     return table

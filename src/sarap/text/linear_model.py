@@ -295,15 +295,20 @@ def from_dict(data: dict[str, Any]) -> LinearModel:
 
 def scores(gold: Sequence[str], predicted: Sequence[str], classes: Sequence[str]) -> dict[str, Any]:
     """Per-class precision/recall/F1/support, macro-F1 over `classes`, accuracy, and the confusion
-    matrix (rows: gold, columns: predicted, both in the order of `classes`)."""
+    matrix (rows: gold, columns: predicted, both in the order of `classes`). A prediction outside
+    `classes` (say "neutral" against two-class gold) is a miss for its gold class, counted under
+    `confusion.other`."""
     index = {c: i for i, c in enumerate(classes)}
     confusion = np.zeros((len(classes), len(classes)), dtype=int)
+    other = np.zeros(len(classes), dtype=int)
     for g, p in zip(gold, predicted, strict=True):
         if g in index and p in index:
             confusion[index[g], index[p]] += 1
+        elif g in index:
+            other[index[g]] += 1
     per_class = {}
     for c, i in index.items():
-        tp, said, support = confusion[i, i], confusion[:, i].sum(), confusion[i, :].sum()
+        tp, said, support = confusion[i, i], confusion[:, i].sum(), confusion[i, :].sum() + other[i]
         precision = tp / said if said else 0.0
         recall = tp / support if support else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -313,7 +318,8 @@ def scores(gold: Sequence[str], predicted: Sequence[str], classes: Sequence[str]
     right = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
     return {"per_class": per_class, "macro_f1": round(macro, 4),
             "accuracy": round(right / len(gold), 4) if gold else 0.0,
-            "confusion": {"classes": list(classes), "matrix": confusion.tolist()}, "n": len(gold)}
+            "confusion": {"classes": list(classes), "matrix": confusion.tolist(), "other": other.tolist()},
+            "n": len(gold)}
 
 
 def folds_of(labels: Sequence[str], folds: int, seed: int = 13) -> list[int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sarap.core.errors import InvalidInput, Problem
 from sarap.text.sentiment import classifier, lexicon
 from sarap.text.sentiment.labels import LANGUAGES
 from sarap.text.sentiment.prepare import prepare_batch
@@ -81,12 +82,13 @@ def sentiment_batch(texts: Sequence[str], langs: Sequence[str | None] | None = N
     unscored where the language has none) or "local" (the newest model retrained in `data_dir`).
     `explain=False` leaves out the model's features (faster for bulk scoring)."""
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+        raise InvalidInput([Problem("unknown method", column="method", value=method,
+                                    expected=", ".join(METHODS))])
     prepared = prepare_batch(texts, langs)
     models = {lang: _model(data_dir, lang, method) for lang in LANGUAGES}
     predictions: dict[int, classifier.Prediction] = {}
     for lang, model in models.items():
-        rows = [i for i, p in enumerate(prepared) if p.lang == lang]
+        rows = [i for i, p in enumerate(prepared) if p.lang == lang and p.words]
         if model is not None and rows:
             predicted = classifier.predict(model, [texts[i] for i in rows], explain=explain)
             predictions.update(zip(rows, predicted, strict=True))
@@ -94,6 +96,9 @@ def sentiment_batch(texts: Sequence[str], langs: Sequence[str | None] | None = N
     for i, p in enumerate(prepared):
         if p.lang not in LANGUAGES:
             results.append(_unscored(p.lang, f"no sentiment model for language {p.lang!r}"))
+            continue
+        if not p.words:  # empty, or only links, numbers, emoji: nothing to read a stance from
+            results.append(_unscored(p.lang, "no words to score"))
             continue
         by_lexicon = lexicon.score(p)
         found = predictions.get(i)
