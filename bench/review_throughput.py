@@ -27,7 +27,9 @@ TARGET = 2000
 def sample_texts() -> list[str]:
     with (ROOT / "tests" / "review" / "data" / "kk_team_test.csv").open(encoding="utf-8") as fh:
         texts = [r["text"] for r in csv.DictReader(fh)]
-    fixtures = yaml.safe_load((ROOT / "tests" / "fixtures" / "review" / "texts.yaml").read_text(encoding="utf-8"))
+    fixtures = yaml.safe_load(
+        (ROOT / "tests" / "fixtures" / "review" / "texts.yaml").read_text(encoding="utf-8")
+    )
     return texts + [t["text"] for t in fixtures["texts"]]
 
 
@@ -50,8 +52,10 @@ def main() -> None:
     cpu = time.process_time() - start
     rate = len(texts) / cpu
     flagged = sum(s.flagged for s in scored)
-    print(f"scored {len(texts)} texts in {cpu:.2f} CPU-seconds: {rate:,.0f} texts per CPU-second "
-          f"(target {TARGET:,}: ratio {rate / TARGET:.2f}); {flagged} flagged")
+    print(
+        f"scored {len(texts)} texts in {cpu:.2f} CPU-seconds: {rate:,.0f} texts per CPU-second "
+        f"(target {TARGET:,}: ratio {rate / TARGET:.2f}); {flagged} flagged"
+    )
 
 
 if __name__ == "__main__":

@@ -92,12 +92,13 @@ def test_what_we_export_imports_back_the_same(db, fixtures, tmp_path, fmt):
     assert strip(after) == strip(before)
 
 
-def test_table_a1_layout(db, fixtures, tmp_path):
+def test_coded_table_in_the_layout_of_table_a1(db, fixtures, tmp_path):
     run_import(db, fixtures / "events_good.csv", dataset="t", author="a")
     with db.session() as s:
         events = store.find(s, store.EventFilter(dataset="t"))
-        table_a1.write_xlsx(events, tmp_path / "a1.xlsx")
-        table_a1.write_docx(events, tmp_path / "a1.docx")
+        layout = table_a1.coded_table(events)
+        table_a1.write_xlsx(layout, tmp_path / "a1.xlsx")
+        table_a1.write_docx(layout, tmp_path / "a1.docx")
     sheet = load_workbook(tmp_path / "a1.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1] == tuple(table_a1.HEADERS)
@@ -119,20 +120,32 @@ def test_jsonl_lines_are_objects_with_origin(db, fixtures, tmp_path):
 
 
 def test_an_import_that_crashes_midway_leaves_nothing_and_resumes_cleanly(db, fixtures, monkeypatch):
-    """A crash after two events were written (the process dies on the third) rolls all back;
-    running the import again writes each event once."""
-    real_create, calls = store.create, []
+    """A crash after the events and their revisions were written (the process dies while writing
+    the audit entries) rolls all back; running the import again writes each event once."""
+    real_record_many = store.audit.record_many
 
-    def dies_on_third(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real_create(*args, **kwargs)
+    def dies(*args, **kwargs):
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "create", dies_on_third)
+    monkeypatch.setattr(store.audit, "record_many", dies)
     with pytest.raises(KeyboardInterrupt):
         run_import(db, fixtures / "events_good.csv", dataset="t", author="a")
-    monkeypatch.setattr(store, "create", real_create)
+    monkeypatch.setattr(store.audit, "record_many", real_record_many)
     assert count(db) == 0
     again = run_import(db, fixtures / "events_good.csv", dataset="t", author="a")
     assert again.created == 3 and count(db) == 3
+
+
+def test_a_bulk_import_keeps_revisions_and_an_unbroken_audit_chain(db, fixtures):
+    from sarap.core import audit as audit_log
+    from sarap.events.models import Revision
+
+    report = run_import(db, fixtures / "events_good.csv", dataset="t", author="a")
+    with db.session() as session:
+        revisions = session.scalars(select(Revision).order_by(Revision.event_id)).all()
+        assert [(r.number, r.action, r.author) for r in revisions] == [(1, "create", "a")] * report.created
+        assert all(r.snapshot["summary"] for r in revisions)
+        entries = session.scalars(select(audit_log.AuditEntry).where(
+            audit_log.AuditEntry.action == "event.create")).all()
+        assert sorted(int(e.entity_id) for e in entries) == sorted(r.event_id for r in revisions)
+        assert audit_log.verify(session).ok

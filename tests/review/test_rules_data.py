@@ -6,8 +6,9 @@ import pytest
 from sarap.review import rules
 
 RULES = [r for r in rules.rules() if r.pattern is not None]
-CASES = [(r.id, text, True) for r in RULES for text in r.examples] + \
-        [(r.id, text, False) for r in RULES for text in r.counter_examples]
+CASES = [(r.id, text, True) for r in RULES for text in r.examples] + [
+    (r.id, text, False) for r in RULES for text in r.counter_examples
+]
 
 
 @pytest.mark.parametrize(("rule_id", "text", "fires"), CASES, ids=[f"{c[0]}:{c[1][:30]}" for c in CASES])
@@ -24,13 +25,30 @@ def test_every_violating_rule_has_examples():
             assert rule.examples, f"{rule.id} has no examples"
 
 
-@pytest.mark.parametrize("text", [
-    # imperative, first-person plural, future and modal forms, in kk/ru/en
-    "Атыңдар!", "Кәпірлерді өлтіріңдер!", "Оларды өлтіріңіздер!", "Сатқындарды өлтірейік!",
-    "Шіркеуді өртейік!", "Біз оларды өлтіреміз.", "Оларды өлтіру керек.",
-    "Убейте их!", "Давайте убьём их.", "Убьём всех неверных.", "Надо убить предателей.",
-    "Let us kill them.", "We will kill you all.", "These traitors should burn.", "I will kill every one of them.",
-    "Behead them all!", "Shoot them!",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # imperative, first-person plural, future and modal forms, in kk/ru/en
+        "Атыңдар!",
+        "Кәпірлерді өлтіріңдер!",
+        "Оларды өлтіріңіздер!",
+        "Сатқындарды өлтірейік!",
+        "Шіркеуді өртейік!",
+        "Біз оларды өлтіреміз.",
+        "Оларды өлтіру керек.",
+        "Убейте их!",
+        "Давайте убьём их.",
+        "Убьём всех неверных.",
+        "Надо убить предателей.",
+        "Let us kill them.",
+        "We will kill you all.",
+        "These traitors should burn.",
+        "I will kill every one of them.",
+        "Behead them all!",
+        "Shoot them!",
+    ],
+)
 def test_the_forms_the_issue_names_are_covered(text):
-    assert any(rules.matches(r, text) for r in RULES if r.category != rules.COUNTER and r.requires is None), text
+    assert any(rules.matches(r, text) for r in RULES if r.category != rules.COUNTER and r.requires is None), (
+        text
+    )

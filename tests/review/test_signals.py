@@ -84,7 +84,8 @@ def test_classifier_trained_on_decisions_explains_itself(db, config, reviewers):
         assert card["metrics"]["method"].startswith("stratified 5-fold")
         assert 0 <= card["metrics"]["f1_violating"] <= 1
         scored = Scorer(s, cfg).score("Убивайте их! Слава героям!")
-        assert scored.model_version == 1 and scored.model_score is not None and scored.model_score > 0.5
+        assert scored.model_version == 1 and scored.flagged and scored.model_score is not None
+        assert scored.reasons["contributions"]["local"] > 0  # the model trained on the decisions pushes up
         assert scored.reasons["features"] and all(f["weight"] > 0 for f in scored.reasons["features"])
         calm = Scorer(s, cfg).score("Мы осуждаем насилие, сообщает пресс-служба.")
         assert calm.model_score is not None and calm.model_score < scored.model_score

@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sarap.cli import monitor_batch
 from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.partial_dates import iso_day
@@ -28,6 +29,7 @@ alerts_app = typer.Typer(help="Spike alerts: run the rules, list, acknowledge.",
 app.add_typer(sources_app, name="sources")
 app.add_typer(topics_app, name="topics")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(monitor_batch.app, name="batch")
 
 JsonOpt = typer.Option(False, "--json", help="Machine-readable output.")
 FromOpt = typer.Option(None, "--from", help="From this day (YYYY-MM-DD, UTC).")

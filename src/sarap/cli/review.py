@@ -17,6 +17,7 @@ from rich.table import Table
 from sarap.auth import users
 from sarap.cli.common import acting_user, console, database, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import yaml_problem
 from sarap.core.settings import load_settings
 from sarap.review import (
     batch,
@@ -70,7 +71,9 @@ def _org_row(org: Any, lang: str) -> dict[str, Any]:
     return {"slug": org.slug, "name": organisations.display_name(org, lang),
             "ban_date": organisations.format_ban_date(org) or None, "ban_date_note": org.ban_date_note,
             "court": org.court.get(lang) or org.court.get("en"), "source": org.source, "active": org.active,
-            "revision": org.revision, "names": org.names, "aliases": org.aliases}
+            "revision": org.revision, "names": org.names, "aliases": org.aliases,
+            "designation": org.designation, "verified": org.verified,
+            "feeds_rules": organisations.counts_for_rules(org)}
 
 
 @orgs_app.command("list")
@@ -83,10 +86,11 @@ def orgs_list(lang: str = LangOpt, as_json: bool = JsonOpt) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table("slug", "name", "banned", "court", "source", "active", "rev")
+    table = Table("slug", "name", "designation", "banned", "court", "source", "active", "verified", "rev")
     for r in rows:
-        table.add_row(r["slug"], r["name"], r["ban_date"] or "— (not stated)", r["court"] or "", r["source"],
-                      "yes" if r["active"] else "no", str(r["revision"]))
+        table.add_row(r["slug"], r["name"], r["designation"], r["ban_date"] or "— (not stated)",
+                      r["court"] or "", r["source"], "yes" if r["active"] else "no",
+                      "yes" if r["verified"] else "NO — unverified", str(r["revision"]))
     console.print(table)
 
 
@@ -109,9 +113,8 @@ def _read_entry(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InvalidInput([Problem("not YAML", file=path.name, row=mark.line + 1 if mark else None,
-                                    expected="a mapping like the entries of organisations.yaml")]) from None
+        raise InvalidInput([yaml_problem(path.name, exc, "a mapping like the entries of "
+                                         "organisations.yaml")]) from None
     if not isinstance(data, dict):
         raise InvalidInput([Problem("not a mapping", file=path.name,
                                     expected="names:, ban_date:, court:, …")])
@@ -192,8 +195,8 @@ def import_items(path: Path,
     """Import texts to review from CSV (header with 'text') or JSON Lines in one transaction: a bad row
     (empty text, broken line) is an error naming its row, and nothing is written unless --skip-bad."""
     with database().session() as session:
-        summary = importing.import_file(session, path, actor=acting_user(), config=_config(), skip_bad=skip_bad,
-                                        reject_file=reject_file)
+        summary = importing.import_file(session, path, actor=acting_user(), config=_config(),
+                                        skip_bad=skip_bad, reject_file=reject_file)
     data = {"file": summary.file, "read": summary.read, "added": summary.added, "flagged": summary.flagged,
             "rejected": summary.rejected, "reject_file": summary.reject_file,
             "errors": [str(p) for p in summary.errors], "items": summary.item_ids}
@@ -219,8 +222,10 @@ ThresholdOpt = typer.Option(None, "--threshold", help="Override the queue's cali
 @app.command("score")
 @reports_errors
 def score_file(file: Path = typer.Option(..., "--file", "-f", help="CSV (with a header) or JSON Lines."),
-               column: str = typer.Option("text", "--column", "-c", help="The column (or JSON key) with the text."),
-               explain: bool = typer.Option(False, "--explain", help="Also the classifier's top features (slower)."),
+               column: str = typer.Option("text", "--column", "-c",
+                                          help="The column (or JSON key) with the text."),
+               explain: bool = typer.Option(False, "--explain",
+                                            help="Also the classifier's top features (slower)."),
                threshold: float | None = ThresholdOpt, as_json: bool = JsonOpt) -> None:
     """Score every row of a file as the queue would, in order; writes nothing to the queue."""
     with database().session() as session:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, select, text
+from sqlalchemy import JSON, DateTime, Integer, String, insert, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from sarap.core.db import Base
@@ -110,6 +110,31 @@ def record(session: Session, *, actor: str, action: str, entity: str,
     head.seq, head.hash = seq, digest
     session.flush()
     return entry
+
+
+def record_many(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Appends many entries (each: actor, action, entity, entity_id, detail) in their order with one
+    INSERT: the chain is computed as `record` computes it, entry after entry, from the head."""
+    if not entries:
+        return
+    head = session.scalar(select(AuditHead).with_for_update())
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    at, key = datetime.now(UTC), secret_key()
+    seq, prev, rows = head.seq, head.hash, []
+    for entry in entries:
+        detail = json.loads(json.dumps(entry.get("detail") or {}, ensure_ascii=False, default=str))
+        ident = None if entry.get("entity_id") is None else str(entry["entity_id"])
+        seq += 1
+        digest = _digest(seq, at, entry["actor"], entry["action"], entry["entity"], ident, detail, prev, key)
+        rows.append({"seq": seq, "at": at, "actor": entry["actor"], "action": entry["action"],
+                     "entity": entry["entity"], "entity_id": ident, "detail": detail, "prev_hash": prev,
+                     "hash": digest})
+        prev = digest
+    session.execute(insert(AuditEntry.__table__), rows)  # type: ignore[arg-type]
+    head.seq, head.hash = seq, prev
+    session.flush()
 
 
 @dataclass

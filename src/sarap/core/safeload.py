@@ -90,17 +90,26 @@ def _loader(text: str) -> Any:
     return _BoundedLoader(text)
 
 
-def load_yaml(text: str, file: str | None = None) -> Any:
+def yaml_problem(file: str | None, exc: yaml.YAMLError, expected: str | None = None) -> Problem:
+    """A YAML parse error as one problem at its place: file:line:column (1-based), the reason."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    message = f"not valid YAML: {reason}" + (f" ({context})" if context else "")
+    return Problem(" ".join(message.split()), file=file, row=mark.line + 1 if mark else None,
+                   char=mark.column + 1 if mark else None,
+                   expected=expected or "a YAML or JSON document")
+
+
+def load_yaml(text: str, file: str | None = None, expected: str | None = None) -> Any:
     """YAML (or JSON, which YAML reads) as plain data; any fault is an InvalidInput naming the
-    file and, where YAML knows it, the line."""
+    file and, where YAML knows it, the line and column."""
     loader = None
     try:
         loader = _loader(text)  # the pure-Python one refuses control characters already here
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise _refuse(file, f"not valid YAML/JSON: {exc.problem or exc}", "a YAML or JSON document",
-                      line) from None
+        raise InvalidInput([yaml_problem(file, exc, expected)]) from None
     except RecursionError:
         raise _refuse(file, f"nested more than {MAX_DEPTH} levels deep",
                       "a YAML or JSON document") from None
@@ -114,18 +123,39 @@ def load_yaml(text: str, file: str | None = None) -> Any:
 
 
 def load_json(text: str, file: str | None = None, row: int | None = None) -> Any:
-    """One JSON value within the same bounds; a fault is an InvalidInput naming file and row."""
+    """One JSON value within the same bounds; a fault is an InvalidInput naming file, line (or
+    the given row, for one line of JSON Lines) and column."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _refuse(file, f"not valid JSON: {exc.msg} (character {exc.pos + 1})",
-                      "valid JSON", row) from None
+        raise InvalidInput([Problem(f"not valid JSON: {exc.msg}", file=file,
+                                    row=row if row is not None else exc.lineno, char=exc.colno,
+                                    expected="valid JSON")]) from None
     except RecursionError:
         raise _refuse(file, f"nested more than {MAX_DEPTH} levels deep", "valid JSON of an event",
                       row) from None
     except ValueError as exc:
         raise _refuse(file, f"not valid JSON: {str(exc)[:200]}", "valid JSON", row) from None
     return check_shape(data, file, row)
+
+
+def read_user_text(path: Path) -> str:
+    """A file's UTF-8 text within the size bound; a bad byte is one problem at file:line:column."""
+    check_size(path)
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        char = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InvalidInput([Problem("not UTF-8 text", file=path.name, row=line, char=char,
+                                    value=data[exc.start:exc.start + 4].hex(" "),
+                                    expected="a file saved as UTF-8")]) from None
+
+
+def load_file(path: Path, expected: str | None = None) -> Any:
+    """A YAML/JSON file a user wrote, within bounds; a fault is one line, file:line:column."""
+    return load_yaml(read_user_text(path), path.name, expected)
 
 
 def check_zip(path: Path, what: str) -> None:

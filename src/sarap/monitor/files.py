@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import yaml
 
+from sarap.core import safeload
 from sarap.core.errors import InvalidInput, Problem
 from sarap.events import regions
 from sarap.monitor.records import RawItem
@@ -85,7 +86,8 @@ def load_mapping(*, preset_name: str | None = None, mapping_file: Path | None = 
     data: dict[str, Any] = preset(preset_name) if preset_name else {"columns": {}}
     origin = f"preset {preset_name}" if preset_name else "mapping"
     if mapping_file is not None:
-        loaded = yaml.safe_load(mapping_file.read_text(encoding="utf-8")) or {}
+        loaded = safeload.load_file(mapping_file, "a YAML mapping with keys columns, format, "
+                                             "date_format, timezone") or {}
         if not isinstance(loaded, dict):
             raise InvalidInput([Problem("a mapping file is a YAML mapping", file=str(mapping_file),
                                         expected="keys columns, format, date_format, timezone")])
@@ -173,25 +175,35 @@ class _Row:
             language=self.get("language"), engagement=engagement, extra=extra)
 
 
+def item_of(record: dict[str, Any], mapping: Mapping, file: str, row: int) -> RawItem:
+    """One record (a CSV row, a JSON object, a Parquet row) through the mapping."""
+    return _Row(record, mapping, file, row).item()
+
+
 def read(path: Path, mapping: Mapping) -> Iterator[RawItem]:
     """The items of an export, in file order; stops at the first row that does not fit."""
     if not path.is_file():
         raise InvalidInput([Problem("no such file", file=str(path))])
     with path.open(encoding=mapping.encoding, newline="") as fh:
-        if mapping.format == "csv":
-            reader = csv.DictReader(fh, delimiter=mapping.delimiter)
-            for number, record in enumerate(reader, start=2):
-                yield _Row(record, mapping, str(path), number).item()
-            return
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InvalidInput([Problem(f"not JSON: {exc.msg}", file=str(path), row=number,
-                                            expected="one JSON object per line")]) from None
-            if not isinstance(record, dict):
-                raise InvalidInput([Problem("not a JSON object", file=str(path), row=number,
-                                            expected="one JSON object per line")])
-            yield _Row(record, mapping, str(path), number).item()
+        yield from read_stream(fh, mapping, str(path))
+
+
+def read_stream(fh: IO[str], mapping: Mapping, name: str) -> Iterator[RawItem]:
+    """The items of an export already opened as text (`name` is what errors call it)."""
+    if mapping.format == "csv":
+        reader = csv.DictReader(fh, delimiter=mapping.delimiter)
+        for number, record in enumerate(reader, start=2):
+            yield _Row(record, mapping, name, number).item()
+        return
+    for number, line in enumerate(fh, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput([Problem(f"not JSON: {exc.msg}", file=name, row=number,
+                                        expected="one JSON object per line")]) from None
+        if not isinstance(record, dict):
+            raise InvalidInput([Problem("not a JSON object", file=name, row=number,
+                                        expected="one JSON object per line")])
+        yield _Row(record, mapping, name, number).item()

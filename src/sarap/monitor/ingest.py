@@ -31,7 +31,7 @@ from sarap.monitor import dedup, feeds, files, keyindex, telegram, textual
 from sarap.monitor.models import IngestRun, MonitorItem, MonitorSource
 from sarap.monitor.pseudonyms import Pseudonymiser
 from sarap.monitor.records import RawItem
-from sarap.monitor.store import FILE_KINDS, file_fingerprint, is_due, source_named
+from sarap.monitor.store import FILE_KINDS, RESUMABLE_KINDS, file_fingerprint, is_due, source_named
 
 BATCH_SIZE = 500
 _LANGUAGE_NAMES = {
@@ -62,7 +62,7 @@ class RunReport:
 
 
 @dataclass(eq=False)
-class _Original:
+class Original:
     """An item others may duplicate: its id (None while it waits in the batch to be inserted, then
     `slot` is its place in the batch's rows), its words and band keys (for the near check)."""
 
@@ -73,16 +73,16 @@ class _Original:
 
 
 @dataclass
-class _BatchIndex:
-    by_hash: dict[str, _Original] = field(default_factory=dict)
-    by_band: dict[tuple[int, int], list[_Original]] = field(default_factory=dict)
+class DuplicateIndex:
+    by_hash: dict[str, Original] = field(default_factory=dict)
+    by_band: dict[tuple[int, int], list[Original]] = field(default_factory=dict)
 
-    def add(self, content_hash: str, original: _Original) -> None:
+    def add(self, content_hash: str, original: Original) -> None:
         self.by_hash.setdefault(content_hash, original)
         for i, key in enumerate(original.bands or ()):
             self.by_band.setdefault((i, key), []).append(original)
 
-    def near(self, words: tuple[str, ...], bands: tuple[int, ...] | None) -> _Original | None:
+    def near(self, words: tuple[str, ...], bands: tuple[int, ...] | None) -> Original | None:
         if bands is None:
             return None
         candidates = list({id(o): o for i, key in enumerate(bands)
@@ -97,6 +97,10 @@ class _BatchIndex:
 
 def _read(source: MonitorSource, report: RunReport) -> tuple[Iterable[RawItem], dict[str, Any]]:
     """The raw items of a source, and what to remember about the fetch (ETag, Last-Modified)."""
+    if source.kind == "batch":
+        from sarap.monitor.batch.load import prepared_items
+
+        return prepared_items(Path(source.location)), {}
     if source.kind in ("csv", "jsonl"):
         mapping = files.Mapping.from_dict({**source.options, "format": source.kind}, source.name)
         return files.read(Path(source.location), mapping), {}
@@ -112,9 +116,31 @@ def _read(source: MonitorSource, report: RunReport) -> tuple[Iterable[RawItem], 
     return parse(fetched.body, source.location), state
 
 
-def _language(raw: RawItem, guessed: str) -> str:
-    given = _LANGUAGE_NAMES.get((raw.language or "").strip().lower())
-    return given or guessed
+def language_of(stated: str | None, guessed: str) -> str:
+    """The language a source states (kk, "Kazakh", "қазақша"…), or else the identified one."""
+    return _LANGUAGE_NAMES.get((stated or "").strip().lower()) or guessed
+
+
+@dataclass
+class PreparedItem(RawItem):
+    """An item analysed before ingest (sarap.monitor.batch): stored as it is, not analysed again."""
+
+    analysis: textual.Analysis | None = None
+    content_hash: str = ""
+    bands: tuple[int, ...] | None = None
+    author_key: str | None = None
+    sentiment: str | None = None
+
+
+def _analysed(raws: list[RawItem]) -> tuple[list[textual.Analysis], list[str], list[tuple[int, ...] | None]]:
+    """Each item's analysis, content hash and band keys: computed, or as a prepared item holds them."""
+    if raws and all(isinstance(r, PreparedItem) and r.analysis is not None for r in raws):
+        prepared: list[PreparedItem] = raws  # type: ignore[assignment]
+        return ([r.analysis for r in prepared if r.analysis is not None], [r.content_hash for r in prepared],
+                [r.bands for r in prepared])
+    analyses = textual.analyse_batch([r.text for r in raws])
+    words = [a.words for a in analyses]
+    return analyses, [dedup.content_hash(w) for w in words], [dedup.band_keys(w) for w in words]
 
 
 class _Batch:
@@ -131,14 +157,14 @@ class _Batch:
             return raw.author.strip()[:200], True
         return self.pseudonymiser.key_of(platform, raw.author), False
 
-    def _stored_originals(self, hashes: set[str], bands: list[tuple[int, ...]]) -> _BatchIndex:
-        index = _BatchIndex()
+    def _stored_originals(self, hashes: set[str], bands: list[tuple[int, ...]]) -> DuplicateIndex:
+        index = DuplicateIndex()
         if hashes:
             rows = self.session.execute(
                 select(MonitorItem.id, MonitorItem.content_hash).where(MonitorItem.content_hash.in_(hashes),
                                                          MonitorItem.duplicate_of_id.is_(None)).order_by(MonitorItem.id))
             for item_id, content_hash in rows:
-                index.by_hash.setdefault(content_hash, _Original(item_id, (), None))
+                index.by_hash.setdefault(content_hash, Original(item_id, (), None))
         columns = (MonitorItem.band0, MonitorItem.band1, MonitorItem.band2, MonitorItem.band3)
         conditions = [col.in_({b[i] for b in bands}) for i, col in enumerate(columns) if bands]
         if conditions:
@@ -146,7 +172,7 @@ class _Batch:
                 select(MonitorItem.id, MonitorItem.text, *columns)
                 .where(or_(*conditions), MonitorItem.duplicate_of_id.is_(None)).order_by(MonitorItem.id))
             for item_id, text, *keys in rows:
-                original = _Original(item_id, tuple(textual.words_of(text.lower())), tuple(keys))
+                original = Original(item_id, tuple(textual.words_of(text.lower())), tuple(keys))
                 for i, key in enumerate(keys):
                     index.by_band.setdefault((i, key), []).append(original)
         return index
@@ -155,16 +181,14 @@ class _Batch:
         """Analyses, de-duplicates and inserts a batch: one multi-row INSERT for the items (and one
         for those that repeat an item of this same batch, once its id is known), one for the key
         index. Nothing is flushed item by item."""
-        analyses = textual.analyse_batch([r.text for r in raws])
+        analyses, hashes, bands = _analysed(raws)
         words = [tuple(a.words) for a in analyses]
-        hashes = [dedup.content_hash(w) for w in words]
-        bands = [dedup.band_keys(w) for w in words]
         ids = [raw.external_id or f"sha256:{h}" for raw, h in zip(raws, hashes, strict=True)]
         known = set(self.session.scalars(select(MonitorItem.external_id).where(
             MonitorItem.source_id == self.source.id, MonitorItem.external_id.in_(set(ids)))))
         index = self._stored_originals(set(hashes), [b for b in bands if b is not None])
         rows: list[dict[str, Any]] = []  # first the items whose original (if any) has an id
-        later: list[tuple[dict[str, Any], _Original]] = []  # duplicates of an item of this batch
+        later: list[tuple[dict[str, Any], Original]] = []  # duplicates of an item of this batch
         for raw, analysis, w, h, b, ext in zip(raws, analyses, words, hashes, bands, ids, strict=True):
             if ext in known:
                 report.skipped += 1
@@ -177,7 +201,7 @@ class _Batch:
                             "exact" if exact else "near" if near else None)
             report.added += 1
             if first is None:
-                index.add(h, _Original(None, w, b, slot=len(rows)))
+                index.add(h, Original(None, w, b, slot=len(rows)))
                 rows.append(row)
             elif first.id is None:
                 report.duplicates += 1
@@ -195,17 +219,21 @@ class _Batch:
     def _row(self, raw: RawItem, analysis: textual.Analysis, content_hash: str, b: tuple[int, ...] | None,
              external_id: str, duplicate_of: int | None, kind: str | None) -> dict[str, Any]:
         platform = (raw.platform or self.source.platform).lower()[:40]
-        author_key, author_public = self._author(raw, platform)
+        prepared = raw if isinstance(raw, PreparedItem) else None
+        author_key, author_public = ((prepared.author_key, prepared.author_public) if prepared
+                                     else self._author(raw, platform))
         return {
             "source_id": self.source.id, "platform": platform, "external_id": external_id[:300],
             "url": raw.url, "published_at": raw.published.astimezone(UTC),
-            "language": _language(raw, analysis.language), "title": raw.title, "text": analysis.text,
+            "language": language_of(raw.language, analysis.language), "title": raw.title,
+            "text": analysis.text,
             "terms": " ".join(sorted(analysis.keys)), "author_key": author_key,
             "author_public": author_public, "region": raw.region, "engagement": raw.engagement,
             "extra": raw.extra, "content_hash": content_hash,
             "band0": b[0] if b else None, "band1": b[1] if b else None, "band2": b[2] if b else None,
             "band3": b[3] if b else None, "duplicate_of_id": duplicate_of, "duplicate_kind": kind,
-            "sentiment": None, "agency": self.source.agency, "access_level": self.source.access_level}
+            "sentiment": prepared.sentiment if prepared else None, "agency": self.source.agency,
+            "access_level": self.source.access_level}
 
     def _insert(self, rows: list[dict[str, Any]]) -> list[int]:
         """One executemany INSERT (no RETURNING: SQLAlchemy would then send the rows in small groups
@@ -235,7 +263,7 @@ def _start_run(session: Session, source: MonitorSource) -> tuple[IngestRun, int]
     last = session.scalar(select(IngestRun).where(IngestRun.source_id == source.id)
                           .order_by(IngestRun.id.desc()).limit(1))
     now = datetime.now(UTC)
-    if (last is not None and last.state != "done" and source.kind in FILE_KINDS
+    if (last is not None and last.state != "done" and source.kind in RESUMABLE_KINDS
             and last.fingerprint == fingerprint and last.position > 0):
         last.state, last.message = "running", f"resumed at record {last.position + 1}"
         return last, last.position

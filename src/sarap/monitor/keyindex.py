@@ -10,7 +10,7 @@ that can match; Python checks the words in order on those candidates only.
   does the same for the library, for the same reason: Alembic cannot read virtual tables). Keys are
   single tokens there: letters and digits, and hyphens inside (`tokenchars '-'`).
 - PostgreSQL: `string_to_array(terms, ' ') && ARRAY[keys]`, with a GIN index on that expression
-  (migration m002).
+  (migration m17a).
 A key with other characters (an emoji joined to a word) is not trusted to either engine: a query
 word with such a key is checked in Python.
 """

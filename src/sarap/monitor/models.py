@@ -16,18 +16,20 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     func,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sarap.core.db import Base
 from sarap.core.owned import Owned
 
-SOURCE_KINDS = ("rss", "atom", "web", "csv", "jsonl", "telegram")
+SOURCE_KINDS = ("rss", "atom", "web", "csv", "jsonl", "telegram", "batch")
 ACCESS_LEVELS = ("public", "official", "restricted")
 RUN_STATES = ("running", "done", "failed")
 
@@ -55,7 +57,10 @@ class MonitorSource(Owned, Base):
 
 class MonitorItem(Owned, Base):
     __tablename__ = "monitor_items"
-    __table_args__ = (UniqueConstraint("source_id", "external_id"),)
+    # PostgreSQL's index for the key search (sarap.monitor.keyindex: `string_to_array(terms, ' ') && …`).
+    __table_args__ = (UniqueConstraint("source_id", "external_id"),
+                      Index("ix_monitor_items_terms", sql_text("string_to_array(terms, ' ')"),
+                            postgresql_using="gin").ddl_if(dialect="postgresql"))
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("monitor_sources.id", ondelete="CASCADE"), index=True)
     platform: Mapped[str] = mapped_column(String(40), index=True)

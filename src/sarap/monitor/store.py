@@ -22,6 +22,8 @@ from sarap.monitor.models import (
 )
 
 FILE_KINDS = ("csv", "jsonl", "telegram")
+BATCH_MANIFEST = "_sarap.json"  # what marks a folder as an analysed dataset (sarap.monitor.batch)
+RESUMABLE_KINDS = (*FILE_KINDS, "batch")
 FILTER_KEYS = ("languages", "platforms", "sources", "start", "end")
 
 
@@ -43,6 +45,10 @@ def add_source(session: Session, *, name: str, kind: str, location: str, platfor
     if kind not in SOURCE_KINDS:
         problems.append(Problem("unknown source kind", column="kind", value=kind,
                                 expected=", ".join(SOURCE_KINDS)))
+    elif kind == "batch":
+        if not (Path(location) / BATCH_MANIFEST).is_file():
+            problems.append(Problem("not an analysed dataset", file=location, column="location",
+                                    expected="a folder written by 'sarap monitor batch analyse'"))
     elif kind in FILE_KINDS:
         if not Path(location).is_file():
             problems.append(Problem("no such file", file=location, column="location",
@@ -58,7 +64,7 @@ def add_source(session: Session, *, name: str, kind: str, location: str, platfor
                                 expected="a new name"))
     if problems:
         raise InvalidInput(problems)
-    if kind in FILE_KINDS:
+    if kind in RESUMABLE_KINDS:
         location = str(Path(location).resolve())
     default_platform = {"telegram": "telegram", "web": "web", "rss": "news", "atom": "news"}
     source = MonitorSource(name=name, kind=kind, location=location,
@@ -113,9 +119,10 @@ def sources(session: Session) -> list[MonitorSource]:
 
 
 def file_fingerprint(source: MonitorSource) -> str | None:
-    if source.kind not in FILE_KINDS:
+    if source.kind not in RESUMABLE_KINDS:
         return None
-    stat = Path(source.location).stat()
+    path = Path(source.location) / BATCH_MANIFEST if source.kind == "batch" else Path(source.location)
+    stat = path.stat()
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
@@ -123,7 +130,8 @@ def is_due(session: Session, source: MonitorSource, now: datetime | None = None)
     """Feeds and pages: their interval has passed since the last poll. Files: changed since the
     last finished run (or never run, or a run left unfinished)."""
     now = now or datetime.now(UTC)
-    if (source.options or {}).get("paused"):
+    # Paused sources wait; batch datasets are loaded on demand (sarap monitor batch load), never polled.
+    if (source.options or {}).get("paused") or source.kind == "batch":
         return False
     if source.kind in FILE_KINDS:
         if not Path(source.location).is_file():

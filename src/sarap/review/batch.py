@@ -53,20 +53,34 @@ def read(path: Path, columns: Sequence[str]) -> Iterator[InRow]:
                 except json.JSONDecodeError as exc:
                     yield InRow(number, None, f"not JSON ({exc.msg})")
                     continue
-                yield InRow(number, record if isinstance(record, dict) else None,
-                            None if isinstance(record, dict) else "not a JSON object")
+                yield InRow(
+                    number,
+                    record if isinstance(record, dict) else None,
+                    None if isinstance(record, dict) else "not a JSON object",
+                )
             return
         reader = csv.DictReader(fh)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
-            raise InvalidInput([Problem("missing column", file=path.name, row=1, column=c,
-                                        value=",".join(reader.fieldnames or []),
-                                        expected=f"a header with a {c!r} column") for c in missing])
+            raise InvalidInput(
+                [
+                    Problem(
+                        "missing column",
+                        file=path.name,
+                        row=1,
+                        column=c,
+                        value=",".join(reader.fieldnames or []),
+                        expected=f"a header with a {c!r} column",
+                    )
+                    for c in missing
+                ]
+            )
         for record in reader:
             yield InRow(reader.line_num, dict(record))
     except UnicodeDecodeError as exc:
-        raise InvalidInput([Problem("not UTF-8 text", file=path.name, expected="a UTF-8 file",
-                                    value=str(exc.reason))]) from None
+        raise InvalidInput(
+            [Problem("not UTF-8 text", file=path.name, expected="a UTF-8 file", value=str(exc.reason))]
+        ) from None
     finally:
         fh.close()
 
@@ -89,19 +103,33 @@ def score_file(scorer: Scorer, path: Path, column: str, *, explain: bool = False
         scored = iter(scorer.score_many(good, explain=explain))
         for r, (text, problem) in zip(chunk, texts, strict=True):
             if text is None:
-                yield {"row": r.row, "score": None, "flagged": False, "category": None, "reasons": {},
-                       "error": problem}
+                yield {
+                    "row": r.row,
+                    "score": None,
+                    "flagged": False,
+                    "category": None,
+                    "reasons": {},
+                    "error": problem,
+                }
             else:
                 yield result(r.row, next(scored))
 
 
 def result(row: int, s: Scored) -> dict[str, Any]:
-    return {"row": row, "score": s.score, "flagged": s.flagged, "category": s.category, "lang": s.lang,
-            "covered": s.covered, "reasons": s.reasons}
+    return {
+        "row": row,
+        "score": s.score,
+        "flagged": s.flagged,
+        "category": s.category,
+        "lang": s.lang,
+        "covered": s.covered,
+        "reasons": s.reasons,
+    }
 
 
-def evaluate(scorer: Scorer, path: Path, text_column: str, label_column: str,
-             positive: Sequence[str]) -> dict[str, Any]:
+def evaluate(
+    scorer: Scorer, path: Path, text_column: str, label_column: str, positive: Sequence[str]
+) -> dict[str, Any]:
     """The queue's precision, recall, F1 and AUC on a labelled file, at its threshold."""
     wanted = {p.strip().lower() for p in positive}
     labels: list[int] = []
@@ -125,8 +153,13 @@ def evaluate(scorer: Scorer, path: Path, text_column: str, label_column: str,
             flagged.append(s.flagged)
             not_covered += not s.covered
     return figures(labels, scores, flagged) | {
-        "file": path.name, "threshold": scorer.threshold, "positive": sorted(wanted), "not_covered": not_covered,
-        "skipped": len(skipped), "skipped_rows": skipped[:20]}
+        "file": path.name,
+        "threshold": scorer.threshold,
+        "positive": sorted(wanted),
+        "not_covered": not_covered,
+        "skipped": len(skipped),
+        "skipped_rows": skipped[:20],
+    }
 
 
 def figures(labels: Sequence[int], scores: Sequence[float], flagged: Sequence[bool]) -> dict[str, Any]:
@@ -141,6 +174,13 @@ def figures(labels: Sequence[int], scores: Sequence[float], flagged: Sequence[bo
     def r(v: float | None) -> float | None:
         return None if v is None else round(v, 4)
 
-    return {"n": len(y), "positives": int(y.sum()), "precision": r(precision), "recall": r(recall), "f1": r(f1),
-            "auc": r(auc), "false_positive_rate": r(fp / (fp + tn) if fp + tn else None),
-            "confusion": {"true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn}}
+    return {
+        "n": len(y),
+        "positives": int(y.sum()),
+        "precision": r(precision),
+        "recall": r(recall),
+        "f1": r(f1),
+        "auc": r(auc),
+        "false_positive_rate": r(fp / (fp + tn) if fp + tn else None),
+        "confusion": {"true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn},
+    }

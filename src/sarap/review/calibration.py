@@ -58,31 +58,63 @@ class Calibration:
         return 1.0 / (1.0 + np.exp(-(x @ w + self.intercept)))
 
     def contributions(self, parts: Mapping[str, float]) -> dict[str, float]:
-        """How far each part moved the log-odds (what a reviewer reads as "why this score")."""
-        out = {k: round(self.weights.get(k, 0.0) * v, 4) for k, v in parts.items() if v}
-        return {k: v for k, v in out.items() if v}
+        """How far each signal moved the log-odds (what a reviewer reads as "why this score"), and the
+        `baseline`: the intercept with the language's own term, which is where a text starts, not a reason."""
+        out = {k: round(self.weights.get(k, 0.0) * v, 4) for k, v in parts.items() if v and k not in _FREE}
+        baseline = self.intercept + sum(self.weights.get(k, 0.0) * parts.get(k, 0.0) for k in _FREE)
+        return {**{k: v for k, v in out.items() if v}, "baseline": round(baseline, 4)}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"method": "Platt scaling (bounded logistic regression) on held-out data",
-                "weights": {k: round(v, 5) for k, v in self.weights.items()},
-                "intercept": round(self.intercept, 5), "threshold": self.threshold, "fitted_on": self.fitted_on}
+        return {
+            "method": "Platt scaling (bounded logistic regression) on held-out data",
+            "weights": {k: round(v, 5) for k, v in self.weights.items()},
+            "intercept": round(self.intercept, 5),
+            "threshold": self.threshold,
+            "fitted_on": self.fitted_on,
+        }
 
     @staticmethod
     def from_dict(data: Mapping[str, Any]) -> Calibration:
-        return Calibration({k: float(v) for k, v in data["weights"].items()}, float(data["intercept"]),
-                           float(data.get("threshold", 0.5)), dict(data.get("fitted_on", {})))
+        return Calibration(
+            {k: float(v) for k, v in data["weights"].items()},
+            float(data["intercept"]),
+            float(data.get("threshold", 0.5)),
+            dict(data.get("fitted_on", {})),
+        )
 
 
 # The prior the shipped calibration is fitted towards: the meaning of each part, in log-odds. Where the
 # held-out data says little (counter-signals are rare there), the fitted weight stays near it.
-PRIOR_WEIGHTS = Calibration({"rules": 6.0, "model": 1.0, "local": 1.0, "org": 0.5, "condemn": -5.0, "report": -3.5,
-                             "court": -3.5, "prevention": -5.0, "reported_speech": -2.0}, -4.0,
-                            fitted_on={"data": "prior: hand-set meaning of each part"})
+PRIOR_WEIGHTS = Calibration(
+    {
+        "rules": 6.0,
+        "model": 1.0,
+        "local": 1.0,
+        "org": 0.5,
+        "condemn": -5.0,
+        "report": -3.5,
+        "court": -3.5,
+        "prevention": -5.0,
+        "reported_speech": -2.0,
+    },
+    -4.0,
+    fitted_on={"data": "prior: hand-set meaning of each part"},
+)
 
 # Used only when no calibration file ships (a development checkout without the trained model).
-RULES_ONLY = Calibration({"rules": 6.0, "org": 0.3, "condemn": -4.0, "report": -3.0, "court": -3.0,
-                          "prevention": -4.0, "reported_speech": -2.0}, -3.2,
-                         fitted_on={"data": "none: hand-set for rules only"})
+RULES_ONLY = Calibration(
+    {
+        "rules": 6.0,
+        "org": 0.3,
+        "condemn": -4.0,
+        "report": -3.0,
+        "court": -3.0,
+        "prevention": -4.0,
+        "reported_speech": -2.0,
+    },
+    -3.2,
+    fitted_on={"data": "none: hand-set for rules only"},
+)
 
 
 def _sigmoid(z: float) -> float:
@@ -90,12 +122,22 @@ def _sigmoid(z: float) -> float:
 
 
 def matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
-    return np.array([[r.get(k, 0.0) for k in PARTS] for r in rows], dtype=float).reshape(len(rows), len(PARTS))
+    return np.array([[r.get(k, 0.0) for k in PARTS] for r in rows], dtype=float).reshape(
+        len(rows), len(PARTS)
+    )
 
 
-def fit(x: np.ndarray, y: Sequence[int], *, prior: Calibration | None = None, prior_strength: float = PRIOR,
-        l2: float = 0.01, fitted_on: dict[str, Any] | None = None, threshold: float = 0.5,
-        balanced: bool = False) -> Calibration:
+def fit(
+    x: np.ndarray,
+    y: Sequence[int],
+    *,
+    prior: Calibration | None = None,
+    prior_strength: float = PRIOR,
+    l2: float = 0.01,
+    fitted_on: dict[str, Any] | None = None,
+    threshold: float = 0.5,
+    balanced: bool = False,
+) -> Calibration:
     """Bounded logistic regression of y on the parts (columns of x, in PARTS order). Unweighted, the
     score is the probability at the held-out data's own share of violating texts; `balanced` weighs
     both classes equally (as if half the texts were violating)."""
@@ -103,8 +145,11 @@ def fit(x: np.ndarray, y: Sequence[int], *, prior: Calibration | None = None, pr
     n_pos, n_neg = labels.sum(), len(labels) - labels.sum()
     if not n_pos or not n_neg:
         raise ValueError("calibration needs both violating and not-violating examples")
-    sample = np.where(labels == 1, len(labels) / (2 * n_pos), len(labels) / (2 * n_neg)) if balanced \
+    sample = (
+        np.where(labels == 1, len(labels) / (2 * n_pos), len(labels) / (2 * n_neg))
+        if balanced
         else np.ones(len(labels))
+    )
     centre = np.zeros(len(PARTS) + 1)
     strength = l2
     if prior is not None:
@@ -120,13 +165,21 @@ def fit(x: np.ndarray, y: Sequence[int], *, prior: Calibration | None = None, pr
         grad = design.T @ (sample * (p - labels)) / len(labels)
         diff = theta - centre
         diff[0] = 0.0 if prior is None else diff[0]
-        return float(nll + strength * np.sum(diff ** 2)), grad + 2 * strength * diff
+        return float(nll + strength * np.sum(diff**2)), grad + 2 * strength * diff
 
-    bounds = [(None, None)] + [(None, None) if k in _FREE else (0.0, None) if k in _RAISING else (None, 0.0)
-                               for k in PARTS]
-    start = np.clip(centre, [b[0] if b[0] is not None else -np.inf for b in bounds],
-                    [b[1] if b[1] is not None else np.inf for b in bounds])
+    bounds = [(None, None)] + [
+        (None, None) if k in _FREE else (0.0, None) if k in _RAISING else (None, 0.0) for k in PARTS
+    ]
+    start = np.clip(
+        centre,
+        [b[0] if b[0] is not None else -np.inf for b in bounds],
+        [b[1] if b[1] is not None else np.inf for b in bounds],
+    )
     result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
     theta = result.x
-    return Calibration({k: float(theta[i + 1]) for i, k in enumerate(PARTS)}, float(theta[0]), threshold,
-                       dict(fitted_on or {}))
+    return Calibration(
+        {k: float(theta[i + 1]) for i, k in enumerate(PARTS)},
+        float(theta[0]),
+        threshold,
+        dict(fitted_on or {}),
+    )

@@ -16,29 +16,88 @@ from typing import Any
 from sarap.text.normalise import KAZAKH_LETTERS
 
 NOT_COVERED = "language_not_covered"
-_ENGLISH = frozenset(["the", "and", "to", "of", "is", "are", "was", "you", "we", "they", "i", "a", "in", "it", "that", "for", "on", "will", "be", "this", "with", "all", "them", "our", "your", "their", "not", "no", "he", "she", "my", "me", "us", "do", "have", "has", "at", "by", "from", "or", "but", "so", "if", "what", "who", "kill", "must", "should"])
+_ENGLISH = frozenset(
+    [
+        "the",
+        "and",
+        "to",
+        "of",
+        "is",
+        "are",
+        "was",
+        "you",
+        "we",
+        "they",
+        "i",
+        "a",
+        "in",
+        "it",
+        "that",
+        "for",
+        "on",
+        "will",
+        "be",
+        "this",
+        "with",
+        "all",
+        "them",
+        "our",
+        "your",
+        "their",
+        "not",
+        "no",
+        "he",
+        "she",
+        "my",
+        "me",
+        "us",
+        "do",
+        "have",
+        "has",
+        "at",
+        "by",
+        "from",
+        "or",
+        "but",
+        "so",
+        "if",
+        "what",
+        "who",
+        "kill",
+        "must",
+        "should",
+    ]
+)
 _LATIN_WORD = re.compile(r"[a-z]+")
 _REASONS = {
-    "arabic": {"en": "Arabic script (Arabic, Persian, Urdu, Uyghur…): the rules and the classifier cover "
-                     "Kazakh, Russian and English only; a reader of the language should review it.",
-               "ru": "Арабская письменность (арабский, персидский, урду, уйгурский…): правила и классификатор "
-                     "охватывают только казахский, русский и английский; текст должен прочесть знающий язык.",
-               "kk": "Араб жазуы (араб, парсы, урду, ұйғыр…): ережелер мен классификатор тек қазақ, орыс және "
-                     "ағылшын тілдерін қамтиды; мәтінді сол тілді білетін адам қарауы керек."},
-    "latin": {"en": "Latin script but not English (e.g. Turkish, Uzbek, German): not covered by the rules or "
-                    "the classifier; a reader of the language should review it.",
-              "ru": "Латиница, но не английский (например, турецкий, узбекский, немецкий): правила и "
-                    "классификатор его не охватывают; текст должен прочесть знающий язык.",
-              "kk": "Латын жазуы, бірақ ағылшын емес (мысалы, түрік, өзбек, неміс): ережелер мен классификатор "
-                    "оны қамтымайды; мәтінді сол тілді білетін адам қарауы керек."},
-    "other": {"en": "Written in a script the review scorer does not cover ({script}); a reader of the "
-                    "language should review it.",
-              "ru": "Текст на письменности, которую система не охватывает ({script}); его должен прочесть "
-                    "знающий язык.",
-              "kk": "Мәтін жүйе қамтымайтын жазуда ({script}); оны сол тілді білетін адам қарауы керек."},
-    "empty": {"en": "No words to score (only digits, links, emoji or punctuation).",
-              "ru": "Нет слов для оценки (только цифры, ссылки, эмодзи или знаки).",
-              "kk": "Бағалайтын сөз жоқ (тек сандар, сілтемелер, эмодзи немесе белгілер)."},
+    "arabic": {
+        "en": "Arabic script (Arabic, Persian, Urdu, Uyghur…): the rules and the classifier cover "
+        "Kazakh, Russian and English only; a reader of the language should review it.",
+        "ru": "Арабская письменность (арабский, персидский, урду, уйгурский…): правила и классификатор "
+        "охватывают только казахский, русский и английский; текст должен прочесть знающий язык.",
+        "kk": "Араб жазуы (араб, парсы, урду, ұйғыр…): ережелер мен классификатор тек қазақ, орыс және "
+        "ағылшын тілдерін қамтиды; мәтінді сол тілді білетін адам қарауы керек.",
+    },
+    "latin": {
+        "en": "Latin script but not English (e.g. Turkish, Uzbek, German): not covered by the rules or "
+        "the classifier; a reader of the language should review it.",
+        "ru": "Латиница, но не английский (например, турецкий, узбекский, немецкий): правила и "
+        "классификатор его не охватывают; текст должен прочесть знающий язык.",
+        "kk": "Латын жазуы, бірақ ағылшын емес (мысалы, түрік, өзбек, неміс): ережелер мен классификатор "
+        "оны қамтымайды; мәтінді сол тілді білетін адам қарауы керек.",
+    },
+    "other": {
+        "en": "Written in a script the review scorer does not cover ({script}); a reader of the "
+        "language should review it.",
+        "ru": "Текст на письменности, которую система не охватывает ({script}); его должен прочесть "
+        "знающий язык.",
+        "kk": "Мәтін жүйе қамтымайтын жазуда ({script}); оны сол тілді білетін адам қарауы керек.",
+    },
+    "empty": {
+        "en": "No words to score (only digits, links, emoji or punctuation).",
+        "ru": "Нет слов для оценки (только цифры, ссылки, эмодзи или знаки).",
+        "kk": "Бағалайтын сөз жоқ (тек сандар, сілтемелер, эмодзи немесе белгілер).",
+    },
 }
 
 
@@ -62,8 +121,13 @@ def _script(ch: str) -> str:
     code = ord(ch)
     if 0x0400 <= code <= 0x052F:
         return "cyrillic"
-    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0x08A0 <= code <= 0x08FF \
-            or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+    if (
+        0x0600 <= code <= 0x06FF
+        or 0x0750 <= code <= 0x077F
+        or 0x08A0 <= code <= 0x08FF
+        or 0xFB50 <= code <= 0xFDFF
+        or 0xFE70 <= code <= 0xFEFF
+    ):
         return "arabic"
     try:
         name = unicodedata.name(ch)

@@ -64,7 +64,7 @@ def read_rows(path: Path) -> list[Row]:
     out = []
     for row in reader:
         number = reader.line_num
-        extra = row.pop(None, None)  # type: ignore[call-overload]
+        extra = row.pop(None, None)
         problems = (Problem("more fields than the header", file=path.name, row=number,
                             value=",".join(str(e) for e in extra),
                             expected=f"{len(reader.fieldnames)} fields"),) if extra else ()
@@ -98,7 +98,8 @@ def check_row(row: Row, name: str) -> tuple[NewItem | None, list[Problem]]:
     if row.record is None:
         return None, list(row.problems)
     problems = list(row.problems)
-    problems += [Problem("unknown column", file=name, row=row.number, column=str(u), expected=", ".join(COLUMNS))
+    problems += [Problem("unknown column", file=name, row=row.number, column=str(u),
+                         expected=", ".join(COLUMNS))
                  for u in sorted(set(map(str, row.record)) - set(COLUMNS))]
     new = _new_item(row.record)
     problems += check_new(new, name, row.number)

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sarap.analysis.agreement import cohen_kappa
 from sarap.review.categories import violating_codes
 from sarap.review.models import NOT_VIOLATING, STATES, VIOLATING, ReviewItem
-from sarap.analysis.agreement import cohen_kappa
 
 DECIDED = (VIOLATING, NOT_VIOLATING)
 

@@ -91,7 +91,8 @@ def shipped_named() -> list[tuple[str, list[NameVariant]]]:
     """The shipped list's names that feed the rules, without a database (training, benchmarks)."""
     return [(e["slug"], variants_of(e.get("names") or {}, e.get("aliases") or {}))
             for e in shipped()["organisations"]
-            if e.get("active", True) and e.get("verified", True) and e.get("designation", "terrorist") == "terrorist"]
+            if e.get("active", True) and e.get("verified", True)
+            and e.get("designation", "terrorist") == "terrorist"]
 
 
 def display_name(org: Organisation, lang: str) -> str:

@@ -28,7 +28,7 @@ from sarap.review.models import TrainedModel
 from sarap.text import linear_model
 from sarap.text.normalise import normalise_batch
 
-_LOCAL: dict[tuple[str, int], LocalModel] = {}  # (database, version) → loaded model
+_LOCAL: dict[tuple[str, int, str], LocalModel] = {}  # (database, version, created) → loaded model
 FALLBACK_CATEGORY = "threat_to_life"
 ORG_CATEGORY = "listed_org_propaganda"
 
@@ -65,7 +65,8 @@ def latest_model(session: Session) -> LocalModel | None:
     row = session.scalars(select(TrainedModel).order_by(TrainedModel.version.desc()).limit(1)).first()
     if row is None:
         return None
-    key = (str(session.get_bind().engine.url), row.version)
+    # the creation time too: a database emptied and refilled (tests, a restore) reuses version numbers
+    key = (str(session.get_bind().engine.url), row.version, row.created_at.isoformat())
     if key not in _LOCAL:
         _LOCAL[key] = _load_local(row)
     return _LOCAL[key]
@@ -78,12 +79,18 @@ def shipped_calibration() -> calibration.Calibration:
     return calibration.Calibration.from_dict(model.meta["calibration"])
 
 
-def parts_of(result: rules.RuleResult, model_logit: float | None, local_logit: float | None,
-             lang: str) -> dict[str, float]:
+def parts_of(
+    result: rules.RuleResult, model_logit: float | None, local_logit: float | None, lang: str
+) -> dict[str, float]:
     """The inputs of the calibrated model for one text."""
-    parts = {"rules": result.rule_score, "model": model_logit or 0.0, "local": local_logit or 0.0,
-             "org": 1.0 if result.organisations else 0.0,
-             "lang_ru": 1.0 if lang == "ru" else 0.0, "lang_kk": 1.0 if lang == "kk" else 0.0}
+    parts = {
+        "rules": result.rule_score,
+        "model": model_logit or 0.0,
+        "local": local_logit or 0.0,
+        "org": 1.0 if result.organisations else 0.0,
+        "lang_ru": 1.0 if lang == "ru" else 0.0,
+        "lang_kk": 1.0 if lang == "kk" else 0.0,
+    }
     parts.update(result.counter_by_kind())
     return parts
 
@@ -100,22 +107,40 @@ class Scorer:
 
     def __init__(self, session: Session, config: ReviewConfig):
         organisations.ensure_loaded(session)
-        named = [(o.slug, organisations.variants(o)) for o in organisations.listed(session, active_only=True)
-                 if organisations.counts_for_rules(o)]
+        named = [
+            (o.slug, organisations.variants(o))
+            for o in organisations.listed(session, active_only=True)
+            if organisations.counts_for_rules(o)
+        ]
         self._setup(config, rules.name_patterns(named), classifier.shipped(), latest_model(session))
 
     @classmethod
-    def standalone(cls, config: ReviewConfig, *, model: linear_model.LinearModel | None = None,
-                   calibrated: calibration.Calibration | None = None) -> Scorer:
+    def standalone(
+        cls,
+        config: ReviewConfig,
+        *,
+        model: linear_model.LinearModel | None = None,
+        calibrated: calibration.Calibration | None = None,
+    ) -> Scorer:
         """A scorer on the shipped list and a given (default: the shipped) model, without a database."""
         scorer = cls.__new__(cls)
-        scorer._setup(config, rules.name_patterns(organisations.shipped_named()),
-                      model if model is not None else classifier.shipped(), None, calibrated)
+        scorer._setup(
+            config,
+            rules.name_patterns(organisations.shipped_named()),
+            model if model is not None else classifier.shipped(),
+            None,
+            calibrated,
+        )
         return scorer
 
-    def _setup(self, config: ReviewConfig, patterns: list[rules.NamePattern],
-               shipped: linear_model.LinearModel | None, local: LocalModel | None,
-               calibrated: calibration.Calibration | None = None) -> None:
+    def _setup(
+        self,
+        config: ReviewConfig,
+        patterns: list[rules.NamePattern],
+        shipped: linear_model.LinearModel | None,
+        local: LocalModel | None,
+        calibrated: calibration.Calibration | None = None,
+    ) -> None:
         self.config = config
         self.patterns = patterns
         self.shipped = shipped
@@ -127,8 +152,12 @@ class Scorer:
         normal = normalise_batch(texts)
         covers = [coverage(t) for t in normal]
         base = self._logits(self.shipped, normal)
-        out = [parts_of(rules.run(t, self.patterns), None if base is None else float(base[i]), None, covers[i].lang)
-               for i, t in enumerate(normal)]
+        out = [
+            parts_of(
+                rules.run(t, self.patterns), None if base is None else float(base[i]), None, covers[i].lang
+            )
+            for i, t in enumerate(normal)
+        ]
         return normal, covers, out
 
     @property
@@ -147,8 +176,13 @@ class Scorer:
         local = self._logits(self.model.model if self.model else None, [normal[i] for i in rows])
         out: list[Scored | None] = [None] * len(texts)
         for n, i in enumerate(rows):
-            out[i] = self._one(normal[i], covers[i], None if base is None else float(base[n]),
-                               None if local is None else float(local[n]), explain)
+            out[i] = self._one(
+                normal[i],
+                covers[i],
+                None if base is None else float(base[n]),
+                None if local is None else float(local[n]),
+                explain,
+            )
         for i, c in enumerate(covers):
             if not c.covered:
                 out[i] = self._not_covered(normal[i], c)
@@ -161,17 +195,26 @@ class Scorer:
         return classifier.logits(model, texts, normalised=True)
 
     def _not_covered(self, text: str, cover: Coverage) -> Scored:
-        reasons = {"language": cover.to_dict(), "rules": [], "counter_signals": [], "features": [],
-                   "organisations": [], "per_category": {}}
+        reasons = {
+            "language": cover.to_dict(),
+            "rules": [],
+            "counter_signals": [],
+            "features": [],
+            "organisations": [],
+            "per_category": {},
+        }
         return Scored(text, cover.lang, 0.0, 0.0, None, 0.0, NOT_COVERED, False, None, reasons, covered=False)
 
-    def _one(self, text: str, cover: Coverage, base: float | None, local: float | None,
-             explain: bool) -> Scored:
+    def _one(
+        self, text: str, cover: Coverage, base: float | None, local: float | None, explain: bool
+    ) -> Scored:
         result = rules.run(text, self.patterns)
         parts = parts_of(result, base, local, cover.lang)
         score = self.calibration.probability(parts)
         flagged = score >= self.threshold
-        category, source = _category(result)
+        suggested, source = _category(result)
+        # a category is suggested for a flag or a rule hit; a calm text gets none
+        category = suggested if result.fired or flagged else None
         model_logit = (base or 0.0) + (local or 0.0)
         model_score = None if base is None and local is None else 1.0 / (1.0 + np.exp(-model_logit))
         reasons: dict[str, Any] = {
@@ -186,11 +229,18 @@ class Scorer:
         }
         if explain:
             reasons["features"] = self._features(text)
-        if not result.fired and not flagged:
-            category = None
-        return Scored(text, cover.lang, round(score, 4), round(result.rule_score, 4),
-                      None if model_score is None else round(float(model_score), 4), round(result.counter_score, 4),
-                      category, flagged, self.model.version if self.model else None, reasons)
+        return Scored(
+            text,
+            cover.lang,
+            round(score, 4),
+            round(result.rule_score, 4),
+            None if model_score is None else round(float(model_score), 4),
+            round(result.counter_score, 4),
+            category,
+            flagged,
+            self.model.version if self.model else None,
+            reasons,
+        )
 
     def _features(self, text: str) -> list[dict[str, Any]]:
         found: dict[str, float] = {}

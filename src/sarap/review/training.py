@@ -29,8 +29,11 @@ LOCAL_FEATURES = Features(word_ngrams=(1, 2), char_ngrams=(2, 4), input="text", 
 
 def training_data(session: Session) -> tuple[list[str], list[int], Counter[str]]:
     """Texts of items a human finally decided (violating or not), with 1 = violating."""
-    items = session.scalars(select(ReviewItem).where(ReviewItem.state.in_((VIOLATING, NOT_VIOLATING)),
-                                                     ReviewItem.text.is_not(None)).order_by(ReviewItem.id))
+    items = session.scalars(
+        select(ReviewItem)
+        .where(ReviewItem.state.in_((VIOLATING, NOT_VIOLATING)), ReviewItem.text.is_not(None))
+        .order_by(ReviewItem.id)
+    )
     texts, labels, per_category = [], [], Counter[str]()
     for item in items:
         texts.append(item.text or "")
@@ -50,8 +53,9 @@ def _out_of_fold(texts: list[str], labels: list[int], folds: int) -> np.ndarray:
         test_rows = [i for i, f in enumerate(fold) if f == k]
         if len({labels[i] for i in train_rows}) < 2 or not test_rows:
             continue
-        model = classifier.train([texts[i] for i in train_rows], [labels[i] for i in train_rows],
-                                 features=LOCAL_FEATURES)
+        model = classifier.train(
+            [texts[i] for i in train_rows], [labels[i] for i in train_rows], features=LOCAL_FEATURES
+        )
         out[test_rows] = classifier.logits(model, [texts[i] for i in test_rows])
     return out
 
@@ -64,10 +68,18 @@ def retrain(session: Session, *, actor: str, now: datetime | None = None) -> Tra
     counts = classifier.class_counts(labels)
     short = [name for name, n in counts.items() if n < classifier.MIN_PER_CLASS]
     if short:
-        raise InvalidInput([Problem("not enough decided items", file="training data", column=name,
-                                    value=str(counts[name]),
-                                    expected=f"at least {classifier.MIN_PER_CLASS} items decided {name}")
-                            for name in short])
+        raise InvalidInput(
+            [
+                Problem(
+                    "not enough decided items",
+                    file="training data",
+                    column=name,
+                    value=str(counts[name]),
+                    expected=f"at least {classifier.MIN_PER_CLASS} items decided {name}",
+                )
+                for name in short
+            ]
+        )
     folds = min(5, min(counts.values()))
     local_oof = _out_of_fold(texts, labels, folds)
     scorer = Scorer.standalone(ReviewConfig())
@@ -75,54 +87,96 @@ def retrain(session: Session, *, actor: str, now: datetime | None = None) -> Tra
     for p, local in zip(parts, local_oof, strict=True):
         p["local"] = float(local)
     shipped = shipped_calibration()
-    refit = calibration.fit(calibration.matrix(parts), labels, prior=shipped, fitted_on={
-        "data": f"out-of-fold scores of {len(texts)} decided items ({folds}-fold), prior: the shipped calibration",
-        "n": len(texts), "positives": counts[classifier.VIOLATING]}, threshold=shipped.threshold)
+    refit = calibration.fit(
+        calibration.matrix(parts),
+        labels,
+        prior=shipped,
+        fitted_on={
+            "data": f"out-of-fold scores of {len(texts)} decided items ({folds}-fold), "
+            "prior: the shipped calibration",
+            "n": len(texts),
+            "positives": counts[classifier.VIOLATING],
+        },
+        threshold=shipped.threshold,
+    )
     probabilities = refit.probabilities(calibration.matrix(parts))
     queue = figures(labels, probabilities.tolist(), (probabilities >= refit.threshold).tolist())
     local_model = classifier.train(texts, labels, features=LOCAL_FEATURES)
     version = (session.scalar(select(func.max(TrainedModel.version))) or 0) + 1
     created = now or datetime.now(UTC)
     card = model_card(version, created, actor, counts, per_category, queue, refit, folds, local_model)
-    model = TrainedModel(version=version, created_at=created, created_by=actor, card=card,
-                         blob=classifier.to_blob({"format": "sarap-review-model/1", "local": local_model.to_dict(),
-                                                  "calibration": refit.to_dict()}))
+    model = TrainedModel(
+        version=version,
+        created_at=created,
+        created_by=actor,
+        card=card,
+        blob=classifier.to_blob(
+            {"format": "sarap-review-model/1", "local": local_model.to_dict(), "calibration": refit.to_dict()}
+        ),
+    )
     session.add(model)
     session.flush()
-    audit.record(session, actor=actor, action="review.model.train", entity="review_model", entity_id=version,
-                 detail={"items": len(texts), **counts, "queue_at_threshold": queue})
+    audit.record(
+        session,
+        actor=actor,
+        action="review.model.train",
+        entity="review_model",
+        entity_id=version,
+        detail={"items": len(texts), **counts, "queue_at_threshold": queue},
+    )
     return model
 
 
-def model_card(version: int, created: datetime, actor: str, counts: dict[str, int], per_category: Counter[str],
-               queue: dict[str, Any], calibrated: calibration.Calibration, folds: int,
-               local: LinearModel) -> dict[str, Any]:
+def model_card(
+    version: int,
+    created: datetime,
+    actor: str,
+    counts: dict[str, int],
+    per_category: Counter[str],
+    queue: dict[str, Any],
+    calibrated: calibration.Calibration,
+    folds: int,
+    local: LinearModel,
+) -> dict[str, Any]:
     method = f"stratified {folds}-fold cross-validation of the local model, scored by the whole queue"
     return {
         "model": f"review-classifier v{version}",
         "version": version,
         "created_at": created.isoformat(timespec="seconds"),
         "created_by": actor,
-        "data": {"items": sum(counts.values()), **counts, "per_category": dict(sorted(per_category.items())),
-                 "source": "items decided by reviewers in this database (violating or not violating); "
-                           "escalated and open items are left out"},
-        "features": {"word_ngrams": len(local.vectorisers["word"].vocabulary_) if "word" in local.vectorisers else 0,
-                     "char_ngrams": len(local.vectorisers["char"].vocabulary_) if "char" in local.vectorisers else 0,
-                     "description": "tf-idf of words and their pairs, and of character 2–4-grams inside words"},
-        "algorithm": "logistic regression (scikit-learn), balanced class weights, C=4, saved as JSON; combined "
-                     "with the rules, the official list, the shipped classifier and the counter-signals by a "
-                     "calibration refitted on the decisions",
+        "data": {
+            "items": sum(counts.values()),
+            **counts,
+            "per_category": dict(sorted(per_category.items())),
+            "source": "items decided by reviewers in this database (violating or not violating); "
+            "escalated and open items are left out",
+        },
+        "features": {
+            "word_ngrams": len(local.vectorisers["word"].vocabulary_) if "word" in local.vectorisers else 0,
+            "char_ngrams": len(local.vectorisers["char"].vocabulary_) if "char" in local.vectorisers else 0,
+            "description": "tf-idf of words and their pairs, and of character 2–4-grams inside words",
+        },
+        "algorithm": "logistic regression (scikit-learn), balanced class weights, C=4, saved as JSON; "
+        "combined "
+        "with the rules, the official list, the shipped classifier and the counter-signals by a "
+        "calibration refitted on the decisions",
         "calibration": calibrated.to_dict(),
-        "metrics": {"method": method, "threshold": calibrated.threshold,
-                    "precision_violating": queue["precision"], "recall_violating": queue["recall"],
-                    "f1_violating": queue["f1"], "auc": queue["auc"], "confusion": queue["confusion"]},
+        "metrics": {
+            "method": method,
+            "threshold": calibrated.threshold,
+            "precision_violating": queue["precision"],
+            "recall_violating": queue["recall"],
+            "f1_violating": queue["f1"],
+            "auc": queue["auc"],
+            "confusion": queue["confusion"],
+        },
         "shipped_model": shipped_card_summary(),
         "rules_file_sha256": hashlib.sha256(rules.RULES_FILE.read_bytes()).hexdigest(),
         "intended_use": "ranking items for human review; a flag is never a decision",
         "limitations": "the figures are what the queue catches at its threshold on the decided items, each "
-                       "scored by a local model that did not see it; items decided by this team are not a "
-                       "random sample, and texts of items purged under the retention period are no longer "
-                       "available for training",
+        "scored by a local model that did not see it; items decided by this team are not a "
+        "random sample, and texts of items purged under the retention period are no longer "
+        "available for training",
     }
 
 
@@ -131,8 +185,11 @@ def shipped_card_summary() -> dict[str, Any]:
     if model is None:
         return {"file": None}
     card = model.meta.get("card", {})
-    return {"file": classifier.SHIPPED.name, "trained_at": card.get("trained_at"),
-            "queue_at_threshold": card.get("queue_at_threshold")}
+    return {
+        "file": classifier.SHIPPED.name,
+        "trained_at": card.get("trained_at"),
+        "queue_at_threshold": card.get("queue_at_threshold"),
+    }
 
 
 def latest(session: Session) -> TrainedModel | None:
@@ -142,12 +199,18 @@ def latest(session: Session) -> TrainedModel | None:
 def card_markdown(card: dict[str, Any]) -> str:
     m, d = card["metrics"], card["data"]
     f1 = m.get("f1_violating")
-    lines = [f"# Model card: {card['model']}", "", f"- created: {card['created_at']} by {card['created_by']}",
-             f"- algorithm: {card['algorithm']}", f"- features: {card['features']['description']}",
-             f"- training items: {d['items']} ({d['violating']} violating,"
-             f" {d['not_violating']} not violating)",
-             f"- per category: {', '.join(f'{k} {v}' for k, v in d['per_category'].items())}",
-             f"- what the queue catches at its threshold {m.get('threshold')} ({m['method']}): precision "
-             f"{m['precision_violating']}, recall {m['recall_violating']}, F1 {f1}, AUC {m.get('auc')}",
-             f"- intended use: {card['intended_use']}", f"- limitations: {card['limitations']}", ""]
+    lines = [
+        f"# Model card: {card['model']}",
+        "",
+        f"- created: {card['created_at']} by {card['created_by']}",
+        f"- algorithm: {card['algorithm']}",
+        f"- features: {card['features']['description']}",
+        f"- training items: {d['items']} ({d['violating']} violating, {d['not_violating']} not violating)",
+        f"- per category: {', '.join(f'{k} {v}' for k, v in d['per_category'].items())}",
+        f"- what the queue catches at its threshold {m.get('threshold')} ({m['method']}): precision "
+        f"{m['precision_violating']}, recall {m['recall_violating']}, F1 {f1}, AUC {m.get('auc')}",
+        f"- intended use: {card['intended_use']}",
+        f"- limitations: {card['limitations']}",
+        "",
+    ]
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from sarap.core import audit
 from sarap.core.errors import InvalidInput
 from sarap.events.models import EventShare
 from sarap.web.pages import render
+from sarap.web.posted import PostedForm
 from sarap.web.queries import visible_event
 from sarap.web.sessions import Forbidden, Unauthorized, check_csrf, current_user
 
@@ -43,9 +44,9 @@ def users_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
-async def users_action(request: Request) -> Response:
+def users_action(request: Request, posted: PostedForm) -> Response:
     """Create a user of the admin's own agency, change a role, or disable a user."""
-    form = {k: str(v) for k, v in (await request.form()).items()}
+    form = {k: str(v) for k, v in posted.items()}
     check_csrf(request, form.get("csrf"))
     with request.app.state.db.session() as session:
         admin = _admin(request, session)
@@ -68,9 +69,9 @@ async def users_action(request: Request) -> Response:
 
 
 @router.post("/events/{event_id}/share")
-async def share(request: Request, event_id: int) -> Response:
+def share(request: Request, posted: PostedForm, event_id: int) -> Response:
     """Share a restricted record of one's own agency with another agency (editors and admins)."""
-    form = {k: str(v) for k, v in (await request.form()).items()}
+    form = {k: str(v) for k, v in posted.items()}
     check_csrf(request, form.get("csrf"))
     with request.app.state.db.session() as session:
         user = current_user(request, session)

@@ -13,6 +13,7 @@ from sarap.events.codebook import codes
 from sarap.events.models import VICTIM_GROUPS
 from sarap.web.forms import field_errors
 from sarap.web.pages import render
+from sarap.web.posted import PostedForm
 from sarap.web.queries import visible_event
 from sarap.web.sessions import Forbidden, check_csrf, current_user
 
@@ -64,8 +65,8 @@ def edit_form(request: Request, event_id: int) -> HTMLResponse:
 
 
 @router.post("/events/{event_id}/edit")
-async def save(request: Request, event_id: int) -> Response:
-    form = {k: str(v) for k, v in (await request.form()).items()}
+def save(request: Request, posted: PostedForm, event_id: int) -> Response:
+    form = {k: str(v) for k, v in posted.items()}
     check_csrf(request, form.get("csrf"))
     with request.app.state.db.session() as session:
         user, event = _editable(request, session, event_id)
@@ -106,8 +107,8 @@ def new_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/events/new")
-async def create(request: Request) -> Response:
-    form = {k: str(v) for k, v in (await request.form()).items()}
+def create(request: Request, posted: PostedForm) -> Response:
+    form = {k: str(v) for k, v in posted.items()}
     check_csrf(request, form.get("csrf"))
     with request.app.state.db.session() as session:
         user = _creator(request, session)

@@ -15,6 +15,7 @@ from sarap.auth import access
 from sarap.core.errors import InvalidInput
 from sarap.events.importing import READERS, ImportReport, run_import
 from sarap.web.pages import render
+from sarap.web.posted import PostedForm
 from sarap.web.sessions import Forbidden, check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -52,9 +53,8 @@ def _run(request: Request, path: Path, user: Any, fmt: str, dataset: str, dry_ru
 
 
 @router.post("/import", response_class=HTMLResponse)
-async def preview(request: Request) -> Response:
+def preview(request: Request, form: PostedForm) -> Response:
     """Saves the upload under the data directory and runs the import without writing."""
-    form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
     user = _importer(request)
     upload = form.get("file")
@@ -63,14 +63,13 @@ async def preview(request: Request) -> Response:
     folder = request.app.state.upload_dir
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{secrets.token_hex(8)}-{SAFE_NAME.sub('_', upload.filename)}"
-    path.write_bytes(await upload.read())
+    path.write_bytes(upload.file.read())
     return _run(request, path, user, str(form.get("format", "")), str(form.get("dataset") or "default"),
                 dry_run=True)
 
 
 @router.post("/import/confirm", response_class=HTMLResponse)
-async def confirm(request: Request) -> Response:
-    form = await request.form()
+def confirm(request: Request, form: PostedForm) -> Response:
     check_csrf(request, str(form.get("csrf", "")))
     user = _importer(request)
     name = SAFE_NAME.sub("_", str(form.get("token", "")))

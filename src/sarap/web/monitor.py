@@ -38,6 +38,7 @@ from sarap.text.query import QuerySyntaxError
 from sarap.web.forms import field_errors
 from sarap.web.i18n import t
 from sarap.web.pages import render
+from sarap.web.posted import PostedForm
 from sarap.web.sessions import Forbidden, Unauthorized, check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -224,8 +225,7 @@ def _field(column: str | None) -> str:
 
 
 @router.post("/monitor/topics")
-async def add_topic(request: Request) -> Response:
-    form = await request.form()
+def add_topic(request: Request, form: PostedForm) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     values: dict[str, Any] = {k: str(form.get(k) or "").strip() for k in FORM_FIELDS}
     values["languages"] = [str(v) for v in form.getlist("languages")]
@@ -363,9 +363,8 @@ def _csv(text: str, name: str) -> Response:
 # --- alerts ---------------------------------------------------------------------------------------
 
 @router.post("/monitor/topics/{topic_id}/alerts/run")
-async def run_alerts(request: Request, topic_id: int) -> Response:
+def run_alerts(request: Request, form: PostedForm, topic_id: int) -> Response:
     """Evaluates the topic's alert rules now (audited by sarap.monitor.alerts)."""
-    form = await request.form()
     check_csrf(request, str(form.get("csrf") or ""))
     with request.app.state.db.session() as session:
         topic = _topic(session, topic_id, current_user(request, session))
@@ -375,8 +374,7 @@ async def run_alerts(request: Request, topic_id: int) -> Response:
 
 
 @router.post("/monitor/alerts/{alert_id}/ack")
-async def acknowledge(request: Request, alert_id: int) -> Response:
-    form = await request.form()
+def acknowledge(request: Request, form: PostedForm, alert_id: int) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     with request.app.state.db.session() as session:
         alert = session.get(MonitorAlert, alert_id) if 0 < alert_id < 2**31 else None

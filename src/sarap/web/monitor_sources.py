@@ -30,6 +30,7 @@ from sarap.monitor.pseudonyms import Pseudonymiser
 from sarap.monitor.records import RawItem
 from sarap.web.forms import field_errors
 from sarap.web.pages import render
+from sarap.web.posted import PostedForm
 from sarap.web.sessions import Forbidden, Unauthorized, check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -63,13 +64,13 @@ def _uploads(request: Request) -> Path:
     return Path(request.app.state.upload_dir) / "monitor"
 
 
-async def _store_upload(request: Request, upload: UploadFile) -> str:
+def _store_upload(request: Request, upload: UploadFile) -> str:
     """Keeps an uploaded export under the data folder; returns its name relative to the folder."""
     name = re.sub(r"[^\w.\- ]", "_", Path(upload.filename or "export").name)[:120] or "export"
     relative = f"{secrets.token_hex(8)}/{name}"
     path = _uploads(request) / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(await upload.read())
+    path.write_bytes(upload.file.read())
     return relative
 
 
@@ -151,15 +152,14 @@ def _options(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/monitor/sources")
-async def add_source(request: Request) -> Response:
+def add_source(request: Request, form: PostedForm) -> Response:
     """action=preview shows what the file would give; action=save adds the source (and, for a file,
     starts its ingest when asked: action=save_ingest)."""
-    form = await request.form()
     check_csrf(request, str(form.get("csrf") or ""))
     values: dict[str, Any] = {k: str(form.get(k) or "").strip() for k in FIELDS}
     upload = form.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
-        values["upload"] = await _store_upload(request, upload)
+        values["upload"] = _store_upload(request, upload)
     action = str(form.get("action") or "save")
     db: Database = request.app.state.db
     with db.session() as session:
@@ -207,8 +207,7 @@ def source_page(request: Request, source_id: int) -> HTMLResponse:
 
 
 @router.post("/monitor/sources/{source_id}")
-async def edit_source(request: Request, source_id: int) -> Response:
-    form = await request.form()
+def edit_source(request: Request, form: PostedForm, source_id: int) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     with request.app.state.db.session() as session:
         source = _source(session, source_id, current_user(request, session))
@@ -255,8 +254,7 @@ def start_ingest(request: Request, source_id: int, name: str, username: str, age
 
 
 @router.post("/monitor/sources/{source_id}/ingest")
-async def ingest_source(request: Request, source_id: int) -> Response:
-    form = await request.form()
+def ingest_source(request: Request, form: PostedForm, source_id: int) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     with request.app.state.db.session() as session:
         source = _source(session, source_id, current_user(request, session))
@@ -267,9 +265,8 @@ async def ingest_source(request: Request, source_id: int) -> Response:
 
 
 @router.post("/monitor/demo/remove")
-async def remove_demo(request: Request) -> Response:
+def remove_demo(request: Request, form: PostedForm) -> Response:
     """Removes the generated demonstration corpus (admins): source, posts, topics, alerts."""
-    form = await request.form()
     check_csrf(request, str(form.get("csrf") or ""))
     with request.app.state.db.session() as session:
         user = current_user(request, session)

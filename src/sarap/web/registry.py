@@ -21,6 +21,7 @@ from sarap.registry.models import PLAN_STATUSES, SCENARIOS, Body, Exercise, Plan
 from sarap.registry.vocabulary import label
 from sarap.web.forms import field_errors
 from sarap.web.pages import render
+from sarap.web.posted import PostedForm
 from sarap.web.sessions import Forbidden, check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -80,8 +81,7 @@ def new_exercise(request: Request) -> HTMLResponse:
 
 
 @router.post("/registry/exercises/new")
-async def add_exercise(request: Request) -> Response:
-    form = await request.form()
+def add_exercise(request: Request, form: PostedForm) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     values: dict[str, Any] = {k: str(form.get(k) or "").strip() for k in FIELDS}
     values["bodies"] = [str(v) for v in form.getlist("bodies")]
@@ -150,8 +150,7 @@ def report_file(request: Request, fmt: str) -> Response:
 
 
 @router.post("/registry/plans")
-async def add_plan(request: Request) -> Response:
-    form = await request.form()
+def add_plan(request: Request, form: PostedForm) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     value = {k: str(form.get(k) or "").strip() or None for k in
              ("title", "kind", "body", "region", "deadline", "access_level", "notes")}
@@ -171,8 +170,7 @@ async def add_plan(request: Request) -> Response:
 
 
 @router.post("/registry/plans/{plan_id}/status")
-async def change_status(request: Request, plan_id: int) -> Response:
-    form = await request.form()
+def change_status(request: Request, form: PostedForm, plan_id: int) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     with request.app.state.db.session() as session:
         user = _editor(request, session)

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from sarap.auth.models import User
 from sarap.core.errors import InvalidInput, NotFound, SarapError
@@ -19,6 +20,7 @@ from sarap.review import categories, queue, report
 from sarap.review.config import ReviewConfig, load_config
 from sarap.review.models import ReviewItem
 from sarap.web.pages import render
+from sarap.web.posted import PostedForm
 from sarap.web.sessions import Forbidden, Unauthorized, check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -89,8 +91,7 @@ def _labeller(request: Request) -> Callable[[str | None], str]:
 
 
 @router.post("/review/items")
-async def add_item(request: Request) -> Response:
-    form = await request.form()
+def add_item(request: Request, form: PostedForm) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     values = {k: str(form.get(k) or "").strip() for k in ("text", "context", "source")}
     with request.app.state.db.session() as session:
@@ -125,8 +126,7 @@ def item_page(request: Request, item_id: int) -> HTMLResponse:
         return _item_page(request, user, _item(session, item_id, user))
 
 
-async def _act(request: Request, item_id: int, confirming: bool) -> Response:
-    form = await request.form()
+def _act(request: Request, form: FormData, item_id: int, confirming: bool) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     outcome, note = str(form.get("outcome") or ""), str(form.get("note") or "")
     with request.app.state.db.session() as session:
@@ -145,13 +145,13 @@ async def _act(request: Request, item_id: int, confirming: bool) -> Response:
 
 
 @router.post("/review/items/{item_id}/decide")
-async def decide(request: Request, item_id: int) -> Response:
-    return await _act(request, item_id, confirming=False)
+def decide(request: Request, form: PostedForm, item_id: int) -> Response:
+    return _act(request, form, item_id, confirming=False)
 
 
 @router.post("/review/items/{item_id}/confirm")
-async def confirm(request: Request, item_id: int) -> Response:
-    return await _act(request, item_id, confirming=True)
+def confirm(request: Request, form: PostedForm, item_id: int) -> Response:
+    return _act(request, form, item_id, confirming=True)
 
 
 def _report(request: Request, start: str | None, end: str | None) -> report.Report:

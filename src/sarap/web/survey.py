@@ -18,6 +18,7 @@ from sarap.survey import analysis, store
 from sarap.survey.models import Answer, Study
 from sarap.web.i18n import t
 from sarap.web.pages import render
+from sarap.web.posted import PostedForm
 from sarap.web.sessions import Forbidden, Unauthorized, check_csrf, current_user
 
 router = APIRouter(include_in_schema=False)
@@ -134,8 +135,7 @@ def coding_form(request: Request, slug: str, answer_id: int) -> HTMLResponse:
 
 
 @router.post("/survey/{slug}/answers/{answer_id}/code")
-async def add_coding(request: Request, slug: str, answer_id: int) -> Response:
-    form = await request.form()
+def add_coding(request: Request, form: PostedForm, slug: str, answer_id: int) -> Response:
     check_csrf(request, str(form.get("csrf") or ""))
     values = {k: str(form.get(k) or "").strip() for k in ("passage", "theme")}
     with request.app.state.db.session() as session:

@@ -26,13 +26,19 @@ class ImportedRow:
     raw: dict[str, str] = field(default_factory=dict)
 
 
-def read_text(path: Path) -> str:
-    """The file's text; a file that is not UTF-8 is refused with the place of the first bad byte."""
+def read_text(path: Path, fallbacks: tuple[str, ...] = ()) -> str:
+    """The file's text; a file that is not UTF-8 (nor in one of the `fallbacks` a foreign layout is
+    known to use) is refused with the place of the first bad byte."""
     check_size(path)
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        for encoding in fallbacks:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                pass
         line = data[: exc.start].count(b"\n") + 1
         raise InvalidInput(
             [
@@ -48,13 +54,13 @@ def read_text(path: Path) -> str:
 
 
 def read_csv_rows(
-    path: Path, required: list[str] | tuple[str, ...] = ()
+    path: Path, required: list[str] | tuple[str, ...] = (), fallbacks: tuple[str, ...] = ()
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """Header and (row number, row) pairs; Windows line endings and a BOM are accepted.
 
     Row numbers count physical CSV records with the header as row 1, as spreadsheets show them.
     """
-    text = read_text(path)
+    text = read_text(path, fallbacks)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
@@ -202,9 +208,10 @@ class Cells:
 
 
 def read_mapped(path: Path, required: tuple[str, ...],
-                to_record: Callable[[Cells], dict[str, Any]]) -> Iterator[ImportedRow]:
+                to_record: Callable[[Cells], dict[str, Any]],
+                fallbacks: tuple[str, ...] = ()) -> Iterator[ImportedRow]:
     """Rows of a foreign CSV layout mapped one by one; a row with a problem yields no record."""
-    _, rows = read_csv_rows(path, required=required)
+    _, rows = read_csv_rows(path, required=required, fallbacks=fallbacks)
     for number, raw in rows:
         cells = Cells(path, number, raw)
         try:

@@ -129,7 +129,9 @@ def _object_row(path: Path, number: int, obj: Any) -> ImportedRow:
 def read_documents(path: Path) -> Iterator[ImportedRow]:
     """A YAML or JSON file holding one event, a list of events, or {events: [...]}."""
     text = read_text(path)
-    data = load_json(text, path.name) if path.suffix.lower() == ".json" else load_yaml(text, path.name)
+    expected = "an event, a list of events or {events: [...]} (docs/event-format.md)"
+    data = (load_json(text, path.name) if path.suffix.lower() == ".json"
+            else load_yaml(text, path.name, expected))
     items = data.get("events", [data]) if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise InvalidInput([Problem("expected an event, a list of events or {events: [...]}",
