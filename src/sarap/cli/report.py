@@ -10,7 +10,7 @@ from sarap.cli.common import console, database, reports_errors
 from sarap.core.i18n import t
 from sarap.core.partial_dates import iso_day
 
-app = typer.Typer(help="Situation reports for a region and a period (HTML, DOCX, PDF).",
+app = typer.Typer(help="Reports built from the records: the situation report of a region and period.",
                   no_args_is_help=True)
 
 
