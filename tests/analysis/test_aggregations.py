@@ -57,11 +57,11 @@ def test_an_event_counts_once_in_each_region_it_names(add_events, rows_of):
     table = agg.by_region(rows_of())
     by_code = {row[0]: row for row in table.rows}
     assert by_code["ALA"][2:] == [2, 0, 2] and by_code["AST"][2:] == [1, 0, 1]
-    assert by_code["RUS"][1:] == ["abroad: RUS", 1, 0, 1]
-    assert by_code["KAZ"][1:] == ["nationwide", 1, 1, 0]
+    assert by_code["RUS"][1:] == ["Abroad: Russia", 1, 0, 1]
+    assert by_code["KAZ"][1:] == ["Nationwide", 1, 1, 0]
     assert by_code["ATY"][2:] == [0, 0, 0]  # all 20 regions are listed
     assert len(table.rows) == 22
-    assert table.notes == ["1 events name places in several regions and count once in each"]
+    assert table.notes == ["Events with places in several regions: 1 (counted once in each)"]
     assert agg.by_region(rows_of(), lang="kk").rows[3][1] == "Алматы қаласы"
 
 

@@ -45,10 +45,10 @@ def test_a_reviewer_session_end_to_end(server, page):
     page.fill("input[name=reason]", "official figure")
     page.click("form.edit button[type=submit]")
     history = page.inner_text("ol.history")
-    assert "#2 update" in history and "official figure" in history
+    assert "#2 өзгертілді" in history and "official figure" in history
     assert "casualties.killed.civilians" in history
 
-    page.click("text=English")
+    page.click("header .langs a[lang=en]")
     assert page.inner_text("h2 >> nth=0") == "Places"
     page.goto(server + "/events")
     assert "Found: 3" in page.inner_text("#found")  # the choice of language persists

@@ -105,7 +105,7 @@ def test_editor_edits_and_sees_the_revision_while_a_viewer_cannot(app_and_ids):
         **fields, "category": "plot", "action_type": "physical", "side": "perpetrators",
         "certainty": "confirmed", "access_level": "public", "summary": "open record, second source",
         "killed_civilians": "2", "reason": "second source", "csrf": csrf_of(form)})
-    assert saved.status_code == 200 and "#2 update" in saved.text and "second source" in saved.text
+    assert saved.status_code == 200 and "#2 өзгертілді" in saved.text and "second source" in saved.text
     assert "casualties.killed.civilians" in saved.text
 
 
@@ -133,7 +133,7 @@ def test_editor_adds_an_event_with_messages_next_to_wrong_fields(app_and_ids):
     assert 'id="error-source_url">not a web address' in bad.text
     good = editor.post("/events/new", data={**fields, "date_start": "2024-10-31",
                                             "source_url": "https://www.nur.kz/x"})
-    assert good.status_code == 200 and "Қарағанды облысы" in good.text and "#1 create" in good.text
+    assert good.status_code == 200 and "Қарағанды облысы" in good.text and "#1 құрылды" in good.text
     viewer = TestClient(app)
     login(viewer, "mvd_viewer")
     assert viewer.get("/events/new").status_code == 403

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from sarap.analysis import tables
 from sarap.analysis.frames import NO_PLACE, EventRow
 from sarap.analysis.periods import Periodisation
+from sarap.core.i18n import country_name, t
 from sarap.events import regions
 from sarap.events.codebook import codes, label
 from sarap.events.models import CASUALTY_COLUMNS
@@ -110,10 +111,10 @@ def by_month(rows: Sequence[EventRow]) -> Table:
 def place_name(key: str, lang: str = "en") -> str:
     """A region's name; KAZ means nationwide (no region given); another code a country abroad."""
     if key == NO_PLACE:
-        return "no place given"
+        return t("agg_no_place", lang)
     if any(r.code == key for r in regions.all_regions()):
         return regions.get(key).name(lang)
-    return "nationwide" if key == "KAZ" else f"abroad: {key}"
+    return t("nationwide", lang) if key == "KAZ" else f"{t('abroad', lang)}: {country_name(key, lang)}"
 
 
 def by_region(rows: Sequence[EventRow], lang: str = "en") -> Table:
@@ -126,7 +127,7 @@ def by_region(rows: Sequence[EventRow], lang: str = "en") -> Table:
                   [[k, place_name(k, lang), *_split(groups.get(k, []))] for k in keys])
     several = sum(1 for r in rows if len(r.places) > 1)
     if several:
-        table.notes.append(f"{several} events name places in several regions and count once in each")
+        table.notes.append(t("agg_several_regions", lang, n=several))
     return table
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from sarap.analysis.forecast_models import BASELINES, MODELS, Fitted
 from sarap.core.errors import InvalidInput, Problem
-from sarap.core.i18n import plural_form
+from sarap.core.i18n import LANGUAGES, plural_form, t
 from sarap.events.codebook import is_attack
 from sarap.events.models import Event
 from sarap.events.store import EventFilter
@@ -394,18 +394,10 @@ def _forecast(series: CountSeries, horizon: int, min_train: int, backtest_steps:
 # ---- the plain-language summary -----------------------------------------------------------------
 
 LANGS = ("kk", "ru", "en")
+# The models' names in each language, from the catalogs (model_<code>).
 MODEL_NAMES: dict[str, dict[str, str]] = {
-    "naive": {"kk": "аңғал болжам (соңғы мән)", "ru": "наивный прогноз (последнее значение)",
-              "en": "naive (last value)"},
-    "mean": {"kk": "тарихи орташа", "ru": "историческое среднее", "en": "historical mean"},
-    "poisson_trend": {"kk": "трендті Пуассон регрессиясы", "ru": "пуассоновская регрессия с трендом",
-                      "en": "Poisson regression with trend"},
-    "ses": {"kk": "қарапайым экспоненциалды тегістеу", "ru": "простое экспоненциальное сглаживание",
-            "en": "simple exponential smoothing"},
-    "negbin_trend": {"kk": "трендті теріс биномдық регрессия",
-                     "ru": "отрицательная биномиальная регрессия с трендом",
-                     "en": "negative binomial regression with trend"},
-}
+    code: {lang: t(f"model_{code}", lang) for lang in LANGUAGES}
+    for code in ("naive", "mean", "poisson_trend", "ses", "negbin_trend")}
 NOUNS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {"event": ("event", "events"), "year": ("year", "years"), "quarter": ("quarter", "quarters"),
            "period": ("period", "periods")},

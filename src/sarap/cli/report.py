@@ -14,6 +14,11 @@ app = typer.Typer(help="Reports built from the records: the situation report of 
                   no_args_is_help=True)
 
 
+@app.callback()
+def reports() -> None:
+    """Reports built from the records (a group, so `sarap report situation` keeps its name)."""
+
+
 @app.command("situation")
 @reports_errors
 def situation(

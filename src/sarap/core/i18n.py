@@ -89,6 +89,15 @@ def plural_form(n: int, forms: tuple[str, ...] | list[str], lang: str) -> str:
     return forms[min(index, len(forms) - 1)]
 
 
+def country_name(code: str, lang: str) -> str:
+    """A country's name in the language from its ISO 3166 alpha-3 (or alpha-2) code, by CLDR; the
+    code itself when CLDR does not know it."""
+    from babel.core import get_global
+
+    alpha2 = code if len(code) == 2 else (get_global("territory_aliases").get(code.upper()) or [None])[0]
+    return Locale.parse(lang).territories.get(alpha2 or "", code) if alpha2 else code
+
+
 def number(value: float, lang: str, digits: int = 0) -> str:
     """A number as the language writes it (decimal comma and grouping in kk/ru)."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")

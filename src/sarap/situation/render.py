@@ -81,7 +81,7 @@ def _docx(report: SituationReport, lang: str, path: Path) -> None:
                                     label("sides", e.side, lang), e.summary), strict=True):
             cell.text = text
     doc.add_heading(t("sit_casualties", lang), 2)
-    _figure_table(doc, [(t("sit_" + f.key, lang), f) for f in report.casualties], h)
+    _figure_table(doc, [(t("cas_" + f.key, lang), f) for f in report.casualties], h)
     doc.add_heading(t("sit_information", lang), 1)
     doc.add_paragraph(t("sit_region_items", lang, n=number(report.region_items.value, lang)))
     _figure_table(doc, [(f"{line.name} ({line.query})", line.mentions) for line in report.topics], h)

@@ -6,6 +6,7 @@ import logging
 import secrets
 import tempfile
 from datetime import timedelta
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,8 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
 
     @app.exception_handler(InvalidInput)
     async def invalid(request: Request, exc: InvalidInput) -> Response:
+        if not request.url.path.startswith("/api/"):
+            return _invalid_page(request, exc)
         return JSONResponse({"error": "invalid input",
                              "problems": [p.to_dict() for p in exc.problems]}, status_code=422)
 
@@ -192,6 +195,24 @@ def _error_page(request: Request, status: int, detail: str | None = None,
             f'<link rel="stylesheet" href="/static/sarap.css"></head><body><main><h1>{status}</h1>'
             f'<p>{message}</p><p><a href="/">{t("dashboard", lang)}</a></p></main></body></html>')
     return HTMLResponse(body, status_code=status)
+
+
+def _invalid_page(request: Request, exc: InvalidInput) -> Response:
+    """A page's bad parameter (a page number, a date) as an HTML page in the reader's language that
+    names the field and what was expected; JSON stays for /api."""
+    lang = getattr(request.state, "lang", "kk")
+    items = "".join(
+        f'<li class="field-error" data-field="{escape(p.column or "")}"><strong>'
+        f'{escape(t(p.column, lang) if p.column else "")}</strong>'
+        f'{" «" + escape(p.value) + "»" if p.value else ""}: {escape(t(p.message, lang))}'
+        f'{"; " + t("expected", lang) + ": " + escape(p.expected) if p.expected else ""}</li>'
+        for p in exc.problems)
+    body = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>400</title>'
+            f'<link rel="stylesheet" href="/static/sarap.css"></head><body><main>'
+            f'<h1>{t("invalid_title", lang)}</h1><p>{t("invalid_intro", lang)}</p><ul>{items}</ul>'
+            f'<p><a href="{escape(request.url.path)}">{t("back", lang)}</a> · '
+            f'<a href="/">{t("dashboard", lang)}</a></p></main></body></html>')
+    return HTMLResponse(body, status_code=400)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:

@@ -8,6 +8,7 @@ from sarap.core.i18n import (  # noqa: F401
     SEASONS,
     catalog,
     choose,
+    country_name,
     format_date,
     number,
     percent,

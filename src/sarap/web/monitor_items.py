@@ -19,6 +19,7 @@ from sarap.core.partial_dates import iso_day
 from sarap.monitor import analytics, textual
 from sarap.monitor.models import MonitorItem
 from sarap.text.query import QuerySyntaxError
+from sarap.web.i18n import t
 from sarap.web.monitor import LANGUAGES, SENTIMENTS, _topic
 from sarap.web.pages import render
 from sarap.web.sessions import current_user
@@ -80,7 +81,8 @@ def topic_items(request: Request, topic_id: int, page: int = 1) -> HTMLResponse:
             rows = analytics.matching(analytics.rows_in_scope(session, _scope(topic, params), readable,
                                                               _where(params)), query)
         except InvalidInput as exc:  # a bad filter says so and filters nothing: no list at all
-            errors = {p.column or "from": f"{p.message}: «{p.value}»; {p.expected}" for p in exc.problems}
+            errors = {p.column or "from": f"{t(p.message, request.state.lang)}: «{p.value}»; {p.expected}"
+                      for p in exc.problems}
             rows = []
         rows.reverse()  # newest first
         pages = max(1, -(-len(rows) // PAGE_SIZE))

@@ -117,7 +117,8 @@ def preview(path: Path, values: dict[str, Any]) -> dict[str, Any]:
 def _form_page(request: Request, user: User, values: dict[str, Any], *, errors: dict[str, str] | None = None,
                shown: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
     return render(request, "monitor/source_form.html", user, status=status, values=values,
-                  errors=errors or {}, preview=shown, kinds=SOURCE_KINDS, access_levels=ACCESS_LEVELS,
+                  errors=errors or {}, preview=shown, access_levels=ACCESS_LEVELS,
+                  kinds=[k for k in SOURCE_KINDS if k != "batch"],  # a server folder: the CLI adds it
                   presets=sorted(p.stem for p in files.PRESETS.glob("*.yaml")),
                   file_kinds=store.FILE_KINDS)
 

@@ -22,8 +22,8 @@ from sarap.events.codebook import codes, label
 from sarap.events.exporters import native
 from sarap.library.models import LibraryDocument
 from sarap.registry.models import Exercise
-from sarap.web import charts, maps
-from sarap.web.i18n import format_date, t
+from sarap.web import charts, labels, maps
+from sarap.web.i18n import country_name, format_date, t
 from sarap.web.queries import FILTER_KEYS, event_filter, overview, visible_event, visible_events
 from sarap.web.sessions import csrf_token, current_user
 
@@ -54,7 +54,7 @@ def _place_name(code: str | None, lang: str) -> str:
         return regions.get(code).name(lang)
     if code in (None, "KAZ"):
         return t("nationwide", lang)
-    return f"{t('abroad', lang)}: {code}"
+    return f"{t('abroad', lang)}: {country_name(code, lang)}"
 
 
 def _db(request: Request) -> Any:
@@ -132,7 +132,9 @@ def event_page(request: Request, event_id: int) -> HTMLResponse:
         return render(request, "event.html", user, e=event, history=store.history(session, event_id),
                       place_map=place_map, can_edit=access.can_write(user, event),
                       documents=_linked(session, LibraryDocument, event_id, user),
-                      exercises=_linked(session, Exercise, event_id, user))
+                      exercises=_linked(session, Exercise, event_id, user),
+                      field_name=lambda path: labels.field_name(path, request.state.lang),
+                      coded=lambda path, v: labels.coded(path, v, request.state.lang))
 
 
 def _linked(session: Session, model: Any, event_id: int, user: Any) -> list[Any]:

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sarap.auth.models import User
-from sarap.core.errors import InvalidInput
 from sarap.core.partial_dates import iso_day
 from sarap.events import store
 from sarap.events.models import Event, Place
@@ -21,12 +20,10 @@ __all__ = ["FILTER_KEYS", "event_filter", "overview", "readable", "visible_event
 FILTER_KEYS = ("dataset", "region", "category", "action_type", "side", "text", "from", "to")
 
 
-def _day(value: str | None) -> date | None:
-    """A filter's day; one that is not a date, or out of range (year 9999), is left out."""
-    try:
-        return iso_day(value, "date")
-    except InvalidInput:
-        return None
+def _day(value: str | None, column: str) -> date | None:
+    """A from/to filter; an impossible date (31.11.2024) is an error naming the field, never a
+    filter silently dropped."""
+    return iso_day(value, column) if value else None
 
 
 def event_filter(params: dict[str, Any]) -> store.EventFilter:
@@ -36,7 +33,7 @@ def event_filter(params: dict[str, Any]) -> store.EventFilter:
 
     return store.EventFilter(dataset=get("dataset"), region=get("region"), category=get("category"),
                              action_type=get("action_type"), side=get("side"), text=get("text"),
-                             date_from=_day(get("from")), date_to=_day(get("to")))
+                             date_from=_day(get("from"), "from"), date_to=_day(get("to"), "to"))
 
 
 @dataclass

@@ -16,6 +16,7 @@ from sarap.core.partial_dates import iso_day
 from sarap.events import regions
 from sarap.situation import render as situation_render
 from sarap.situation.report import Reader, SituationReport, build
+from sarap.web.i18n import t
 from sarap.web.pages import render
 from sarap.web.sessions import current_user
 
@@ -52,7 +53,7 @@ def situation_page(request: Request) -> HTMLResponse:
                 report = _build(request, session, user)
                 body = Markup(situation_render.body(report, lang))
             except InvalidInput as exc:
-                errors = {p.column or "region": f"{p.message}" + (f" («{p.value}»)" if p.value else "")
+                errors = {p.column or "region": t(p.message, lang) + (f" («{p.value}»)" if p.value else "")
                           + (f"; {p.expected}" if p.expected else "") for p in exc.problems}
                 status = 400
         query = "&".join(f"{k}={v}" for k, v in values.items() if v)
