@@ -32,6 +32,7 @@ from sarap.monitor.models import IngestRun, MonitorItem, MonitorSource
 from sarap.monitor.pseudonyms import Pseudonymiser
 from sarap.monitor.records import RawItem
 from sarap.monitor.store import FILE_KINDS, file_fingerprint, is_due, source_named
+from sarap.text import pipeline
 
 BATCH_SIZE = 500
 _LANGUAGE_NAMES = {
@@ -70,6 +71,7 @@ class _Original:
     words: tuple[str, ...]
     bands: tuple[int, ...] | None
     slot: int = -1
+    numbers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -82,11 +84,13 @@ class _BatchIndex:
         for i, key in enumerate(original.bands or ()):
             self.by_band.setdefault((i, key), []).append(original)
 
-    def near(self, words: tuple[str, ...], bands: tuple[int, ...] | None) -> _Original | None:
+    def near(self, words: tuple[str, ...], bands: tuple[int, ...] | None,
+             numbers: tuple[str, ...] = ()) -> _Original | None:
         if bands is None:
             return None
-        candidates = list({id(o): o for i, key in enumerate(bands)
-                           for o in self.by_band.get((i, key), [])}.values())
+        candidates = [o for o in {id(o): o for i, key in enumerate(bands)
+                                  for o in self.by_band.get((i, key), [])}.values()
+                      if dedup.same_numbers(numbers, o.numbers)]
         if not candidates:
             return None
         mine = dedup.shingles(words)
@@ -146,7 +150,8 @@ class _Batch:
                 select(MonitorItem.id, MonitorItem.text, *columns)
                 .where(or_(*conditions), MonitorItem.duplicate_of_id.is_(None)).order_by(MonitorItem.id))
             for item_id, text, *keys in rows:
-                original = _Original(item_id, tuple(textual.words_of(text.lower())), tuple(keys))
+                stored = pipeline.item_analysis(text, "unknown", keyed=False)
+                original = _Original(item_id, stored.words, tuple(keys), numbers=stored.numbers)
                 for i, key in enumerate(keys):
                     index.by_band.setdefault((i, key), []).append(original)
         return index
@@ -157,7 +162,7 @@ class _Batch:
         index. Nothing is flushed item by item."""
         analyses = textual.analyse_batch([r.text for r in raws])
         words = [tuple(a.words) for a in analyses]
-        hashes = [dedup.content_hash(w) for w in words]
+        hashes = [dedup.content_hash(a.signature) for a in analyses]
         bands = [dedup.band_keys(w) for w in words]
         ids = [raw.external_id or f"sha256:{h}" for raw, h in zip(raws, hashes, strict=True)]
         known = set(self.session.scalars(select(MonitorItem.external_id).where(
@@ -171,13 +176,13 @@ class _Batch:
                 continue
             known.add(ext)
             exact = index.by_hash.get(h)
-            near = None if exact else index.near(w, b)
+            near = None if exact else index.near(w, b, analysis.numbers)
             first = exact or near
             row = self._row(raw, analysis, h, b, ext, first.id if first else None,
                             "exact" if exact else "near" if near else None)
             report.added += 1
             if first is None:
-                index.add(h, _Original(None, w, b, slot=len(rows)))
+                index.add(h, _Original(None, w, b, slot=len(rows), numbers=analysis.numbers))
                 rows.append(row)
             elif first.id is None:
                 report.duplicates += 1
