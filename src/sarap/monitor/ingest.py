@@ -210,7 +210,8 @@ class _Batch:
             "extra": raw.extra, "content_hash": content_hash,
             "band0": b[0] if b else None, "band1": b[1] if b else None, "band2": b[2] if b else None,
             "band3": b[3] if b else None, "duplicate_of_id": duplicate_of, "duplicate_kind": kind,
-            "sentiment": None, "agency": self.source.agency, "access_level": self.source.access_level}
+            "sentiment": None, "agency": self.source.agency, "access_level": self.source.access_level,
+            "pipeline_version": pipeline.VERSION}
 
     def _insert(self, rows: list[dict[str, Any]]) -> list[int]:
         """One executemany INSERT (no RETURNING: SQLAlchemy would then send the rows in small groups
