@@ -22,7 +22,7 @@ def add(db, *events: tuple[str, str, str, dict[str, Any]]) -> None:
         for start, action_type, side, extra in events:
             record, problems = records.validate({
                 "date": {"start": start}, "category": CATEGORY[action_type, side], "side": side,
-                "action_type": action_type, "summary": f"{action_type} {side} {start}", **extra})
+                "action_type": action_type, "summary": f"{action_type} {side} {start}"} | extra)
             assert problems == []
             store.create(session, record, author="t", dataset=dataset)
 
@@ -38,7 +38,8 @@ def bank(db):
         attack("2012-05-01", meets_definition=False),
         ("2011-06-01", "verbal", "perpetrators", {}),
         ("2011-09-09", "physical", "counter_terrorism", {}),
-        ("2014-02-02", "verbal", "counter_terrorism", {}))
+        ("2014-02-02", "verbal", "counter_terrorism", {}),
+        attack("2012-08-17", category="plot"), attack("2013-03-03", category="prison_escape"))
     return db
 
 
@@ -48,6 +49,7 @@ def test_yearly_series_counts_physical_perpetrator_events_and_fills_zero_years(b
     # 2011, 2012 and 2014 hold only verbal, counter-terrorism or non-terrorism events: zero years.
     assert series.pairs() == [("2010", 2), ("2011", 0), ("2012", 0), ("2013", 2), ("2014", 0)]
     assert series.not_terrorism == 1
+    assert series.not_attacks == 2  # a foiled plot and an escape: perpetrators' acts, no attacks
 
 
 def test_quarterly_series_leaves_out_events_dated_only_to_a_year_and_says_how_many(bank):
@@ -79,6 +81,20 @@ def test_forecast_from_the_data_bank_says_the_data_are_too_few(bank):
     assert report.trust == "insufficient"
     assert "4 events in 5 years (2010–2014)" in report.summary("en")
     assert "left out (1)" in report.summary("en")
+    assert "not attacks (foiled plots, escapes, involvement abroad) are left out (2)" in report.summary("en")
+
+
+def test_the_dissertation_forecast_counts_no_security_operation(db):
+    seed.load(db, "dissertation-2025")
+    with db.session() as session:
+        series = fc.series_from_events(session, EventFilter(dataset="dissertation-2025"),
+                                       first=2009, last=2012)
+        foreign = store.find(session, EventFilter(dataset="dissertation-2025", text="Дағыстан"))
+    assert {e.side for e in foreign} == {"counter_terrorism"}
+    # 2009: only security operations and arrests abroad; 2010: an escape (no attack); 2011: the four
+    # attacks; 2012: the two attacks (the blasts of rows 17 and 19 were devices being prepared)
+    assert series.pairs() == [("2009", 0), ("2010", 0), ("2011", 4), ("2012", 2)]
+    assert series.not_attacks == 3
 
 
 def test_back_tests_run_on_the_dissertation_dataset(db):

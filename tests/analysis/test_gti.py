@@ -105,6 +105,19 @@ def test_shipped_dataset_scores(seed_rows):
         assert kaz(edition).score > 0, edition
     assert kaz(2024).score == 0 and kaz(2024).weighted == 0
     # The numbers printed in docs/gti-method.md.
-    assert [kaz(e).score for e in (2012, 2013, 2017, 2021)] == [3.717, 4.082, 4.144, 1.537]
-    assert [t.incidents for t in kaz(2017).years] == [3, 0, 0, 0, 4]
-    assert kaz(2017).raws[0] == 3 + 3 * 36  # 2016: three incidents, 36 dead
+    assert [kaz(e).score for e in (2012, 2013, 2017, 2021)] == [3.711, 3.734, 4.118, 1.53]
+    assert [t.incidents for t in kaz(2017).years] == [2, 0, 0, 0, 2]
+    assert kaz(2017).raws[0] == 2 + 3 * 36  # 2016: two attacks (rows 13, 23), 36 dead
+
+
+def test_security_operations_arrests_and_foiled_plots_are_no_incidents(seed_rows):
+    """Dagestan's special operation of July 2009 (§3.1 line 1184, eight killed) is the Russian
+    security forces' act: Russia scores 0, and no arrest, operation or foiled plot counts."""
+    russia = next(s for s in gti.by_country(seed_rows, 2010) if s.unit == "RUS")
+    assert (russia.score, russia.years[0].deaths, russia.years[0].incidents) == (0, 0, 0)
+    incidents = [r for r in seed_rows if gti.is_incident(r)]
+    assert {r.category for r in incidents} <= {"armed_assault", "suicide_attack", "hostage_taking",
+                                                "bombing", "assassination", "facility_attack", "other"}
+    assert all(r.side == "perpetrators" for r in incidents)
+    operations = [r for r in seed_rows if r.category in ("counter_terrorist_operation", "arrest", "plot")]
+    assert len(operations) >= 15 and not any(gti.is_incident(r) for r in operations)

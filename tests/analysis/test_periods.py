@@ -89,7 +89,7 @@ def test_bad_periodisations_name_file_and_field(tmp_path, body, field, message):
 
 
 def test_unreadable_or_unknown(tmp_path):
-    with pytest.raises(InvalidInput, match=r"mine.yaml:3: not valid YAML"):
+    with pytest.raises(InvalidInput, match=r"mine.yaml:3:\d+: not valid YAML"):
         periods.load_periodisation(_write(tmp_path, "periodisations:\n  a: [\n  b: c: d\n"))
     with pytest.raises(InvalidInput, match="no periodisations"):
         periods.load_periodisation(_write(tmp_path, "periods: []\n"))

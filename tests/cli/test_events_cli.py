@@ -62,8 +62,12 @@ def test_delete_then_list_and_export(cli_env, fixtures, tmp_path):
     assert sarap("events", "delete", first, "-m", "duplicate").exit_code == 0
     assert len(json.loads(sarap("events", "list", "--json").stdout)) == 2
     out = tmp_path / "a1.docx"
-    result = sarap("events", "export", out, "--format", "table-a1-docx", "--action-type", "physical")
-    assert result.exit_code == 0 and "wrote 2 events" in result.stdout and out.stat().st_size > 0
+    result = sarap("events", "export", out, "--format", "coded-table-docx", "--action-type", "physical")
+    assert result.exit_code == 0 and "wrote 2 rows" in result.stdout and out.stat().st_size > 0
+    # these events are no rows of the author's table: said so, nothing written
+    result = sarap("events", "export", tmp_path / "author.docx", "--format", "table-a1-docx")
+    assert result.exit_code == 1 and "row of the author's table А.1" in result.stderr
+    assert not (tmp_path / "author.docx").exists()
 
 
 def test_codebook_and_regions_print(cli_env):
@@ -119,11 +123,11 @@ def test_add_from_yaml_then_find_and_merge_a_duplicate(cli_env, tmp_path):
 def test_start_loads_the_seed_and_creates_the_first_admin_once(cli_env):
     first = sarap("start", "--no-web")
     assert first.exit_code == 0
-    assert "dissertation-2025: 65 events; 65 new" in first.stdout
+    assert "dissertation-2025: 66 events; 66 new" in first.stdout
     assert "library: 38 documents added" in first.stdout and "25 bodies" in first.stdout
     assert "6 linked to existing events" in first.stdout  # the dissertation's exercises
     assert "dissertation-2025-interviews: loaded; 20 respondents" in first.stdout
     assert "user 'admin', one-time password:" in first.stdout
     second = sarap("start", "--no-web")
-    assert "65 unchanged" in second.stdout and "one-time password" not in second.stdout
+    assert "66 unchanged" in second.stdout and "one-time password" not in second.stdout
     assert "38 already present" in second.stdout and "6 already" in second.stdout

@@ -62,6 +62,18 @@ def test_stats_set_the_records_beside_the_three_printed_counts(seeded):
         "appendix-a-table-2": (38, 19, 17, ["verbal", "physical"]),
         "appendix-a-conclusion": (36, 17, 19, ["total", "verbal", "physical"]),
     }
+    inconsistent = {p["id"]: p["inconsistent"] for p in result["printed"]}
+    assert inconsistent == {"table-7": None, "appendix-a-conclusion": None,
+                            "appendix-a-table-2": "verbal + physical = 19 + 17 = 36 ≠ total 38"}
+
+
+def test_stats_command_flags_the_summary_that_does_not_add_up(seeded, monkeypatch):
+    monkeypatch.setenv("SARAP_DATABASE_URL", seeded.url)
+    result = CliRunner().invoke(app, ["events", "stats", "-d", "dissertation-2025"])
+    assert result.exit_code == 0
+    flagged = [line for line in result.stdout.splitlines() if line.startswith("inconsistent")]
+    assert flagged == ["inconsistent Кесте 2 – Ивент анализ жалпы нәтижелері (seed line 1833): "
+                       "verbal + physical = 19 + 17 = 36 ≠ total 38"]
 
 
 def test_corrections_keep_the_authors_text(seeded):
@@ -96,3 +108,44 @@ def test_seed_is_idempotent_and_the_cli_lists_origins(seeded, cli_env):
     events = json.loads(result.stdout)
     assert len(events) == again.read
     assert all(e["origin"] for e in events)
+
+
+@pytest.mark.parametrize("corrections", [False, True])
+def test_the_author_table_export_has_38_rows_with_the_authors_cells(seeded, tmp_path, corrections):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from sarap.events.exporters import table_a1
+
+    with seeded.session() as s:
+        everything = store.find(s, store.EventFilter(dataset="dissertation-2025"))
+        cells = {int(e.origin.split(":")[1]): e.author_coding for e in appendix(s)}
+        layout = table_a1.author_table(everything, corrections=corrections)
+        table_a1.write_xlsx(layout, tmp_path / "a1.xlsx")
+        table_a1.write_docx(layout, tmp_path / "a1.docx")
+    expected = [[cells[n][k] for k in table_a1.AUTHOR_CELLS] for n in range(1, 39)]
+    sheet = list(load_workbook(tmp_path / "a1.xlsx").active.iter_rows(values_only=True))
+    assert sheet[0][0] == "Кесте А.1 – Ивент анализ"
+    body = [list(r) for r in sheet[3:]]
+    assert len(body) == 38 and [r[:6] for r in body] == expected
+    assert body[0][0] == "ҚР  аумағында"  # verbatim, the author's double space included
+    docx_rows = Document(str(tmp_path / "a1.docx")).tables[0].rows[2:]
+    assert [[c.text for c in r.cells][:6] for r in docx_rows] == expected
+    if corrections:
+        assert sheet[1][6] == table_a1.CORRECTIONS_HEADER
+        assert "2024-10-31" in body[34][6]  # row 35: 31 November → 31 October
+        assert body[1][6] is None  # row 2 has no correction
+    else:
+        assert len(sheet[1]) == 6
+
+
+def test_the_author_table_leaves_out_individuals_when_asked(seeded, cli_env, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "a1.xlsx"
+    result = CliRunner().invoke(app, ["events", "export", str(out), "-f", "table-a1-xlsx", "-d",
+                                      "dissertation-2025", "--omit-individuals"])
+    assert result.exit_code == 0 and "wrote 38 rows" in result.stdout
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert not any("Рахимжан Махатов" in c for r in rows for c in r if c)
+    assert rows[3 + 7][0] == "[жеке тұлға / individual]"  # row 8's participants cell

@@ -159,7 +159,9 @@ def test_acled_types_map_to_category_action_and_side(acled_rows):
     assert coded("acled:KAZ2202") == ("arrest", "physical", "counter_terrorism", "responder")
     assert coded("acled:KAZ2201") == ("other", "verbal", "perpetrators", "participant")
     assert {r.record["certainty"] for r in acled_rows.values()} == {"confirmed"}
-    assert {r.record["meets_definition"] for r in acled_rows.values()} == {None}
+    flags = {o: r.record["meets_definition"] for o, r in acled_rows.items()}
+    assert flags.pop("acled:KAZ2201") is False  # a protest is not terrorism
+    assert set(flags.values()) == {None}
 
 
 def test_acled_fatalities_sources_and_actors(acled_rows):
@@ -187,3 +189,23 @@ def test_acled_bad_cells_are_named_by_row_and_column(fixtures):
                      (4, "fatalities", "-1"), (5, "sub_event_type", "Remote violence")]
     assert rows[1].problems[0].expected == "2011 (from event_date)"
     assert all(r.record is None for r in rows)
+
+
+@pytest.mark.parametrize(("encoding", "name"), [("cp1252", "Aktöbe “centre”"), ("latin-1", "Aktöbe\x81")])
+def test_gtd_extracts_in_latin_1_read(encoding, name, fixtures, tmp_path):
+    text = (fixtures / "gtd_kazakhstan.csv").read_text(encoding="utf-8")
+    old = text.replace("Aktobe,Aktobe,50.283333", f"Aktobe,{name},50.283333", 1)
+    (tmp_path / "gtd.csv").write_bytes(old.encode(encoding))
+    rows = {r.record["origin"]: r for r in gtd.read(tmp_path / "gtd.csv") if r.record}
+    assert len(rows) == 8
+    assert rows["gtd:201105170001"].record["places"][0]["settlement"] == name
+
+
+def test_gtd_approximate_dates_and_unknown_day_are_kept(fixtures, tmp_path):
+    text = (fixtures / "gtd_kazakhstan.csv").read_text(encoding="utf-8")
+    text = text.replace("201105170001,2011,5,17,,", "201105170001,2011,5,0,\"May 16-18, 2011\",", 1)
+    (tmp_path / "gtd.csv").write_text(text, encoding="utf-8")
+    record = next(r.record for r in gtd.read(tmp_path / "gtd.csv") if r.row == 2)
+    assert record["date"] == {"text": "iyear=2011 imonth=5 iday=0", "start": "2011-05",
+                              "precision": "month"}
+    assert "Approximate date: May 16-18, 2011" in record["notes"]

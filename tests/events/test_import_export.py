@@ -92,12 +92,13 @@ def test_what_we_export_imports_back_the_same(db, fixtures, tmp_path, fmt):
     assert strip(after) == strip(before)
 
 
-def test_table_a1_layout(db, fixtures, tmp_path):
+def test_coded_table_in_the_layout_of_table_a1(db, fixtures, tmp_path):
     run_import(db, fixtures / "events_good.csv", dataset="t", author="a")
     with db.session() as s:
         events = store.find(s, store.EventFilter(dataset="t"))
-        table_a1.write_xlsx(events, tmp_path / "a1.xlsx")
-        table_a1.write_docx(events, tmp_path / "a1.docx")
+        layout = table_a1.coded_table(events)
+        table_a1.write_xlsx(layout, tmp_path / "a1.xlsx")
+        table_a1.write_docx(layout, tmp_path / "a1.docx")
     sheet = load_workbook(tmp_path / "a1.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1] == tuple(table_a1.HEADERS)

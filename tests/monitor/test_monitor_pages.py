@@ -71,12 +71,13 @@ def test_the_list_shows_readable_topics_with_counts_and_sources_with_their_last_
     row = anonymous.text.split(f'href="/monitor/topics/{ids["terror"]}"')[1].split("</tr>")[0]
     assert "<code>терроризм</code>" in row and '<td class="mentions">5</td>' in row  # 5 of 6 public rows
     assert "atc-only" not in anonymous.text and ">tg<" not in anonymous.text
-    assert re.search(r"<td>ys</td><td>csv</td>.*?<td>6</td>.*?done.*?read 6, added 6", anonymous.text, re.S)
+    assert re.search(r">ys</a></td><td>CSV file</td>.*?<td>6</td>.*?done.*?read 6, added 6", anonymous.text,
+                     re.S)
     assert 'action="/monitor/topics"' not in anonymous.text  # no form without the editor role
     assert '<a href="/monitor">Monitoring</a>' in anonymous.text  # the menu link
 
     editor = logged_in(app, "atc_editor").get("/monitor?lang=en")
-    assert "atc-only" in editor.text and "<td>tg</td><td>telegram</td>" in editor.text
+    assert "atc-only" in editor.text and ">tg</a></td><td>Telegram export</td>" in editor.text
     assert 'action="/monitor/topics"' in editor.text
     assert 'action="/monitor/topics"' not in logged_in(app, "atc_viewer").get("/monitor").text
 

@@ -24,20 +24,28 @@ def test_five_categories_in_three_languages_and_none_about_belief_origin_or_opin
                 assert not forbidden.search(text), (cat["code"], lang, text)
 
 
-def test_shipped_list_is_the_dissertations_with_dates_courts_and_seed_lines(db):
+def test_shipped_list_is_current_and_every_entry_sourced(db):
     with db.session() as s:
-        assert organisations.load_shipped(s, actor="t") == 14
+        shipped = len(organisations.shipped()["organisations"])
+        assert organisations.load_shipped(s, actor="t") == shipped >= 20
         assert organisations.load_shipped(s, actor="t") == 0  # once only
-        listed = organisations.listed(s)
-        supreme = [o for o in listed if o.court["en"] == "Supreme Court of Kazakhstan"]
-        assert len(supreme) == 11
-        assert {organisations.format_ban_date(o) for o in supreme} == {"2006-10"}
+        listed = {o.slug: o for o in organisations.listed(s)}
+        supreme = [o for o in listed.values() if o.court.get("en") == "Supreme Court of Kazakhstan"]
+        assert len(supreme) == 11 and {organisations.format_ban_date(o) for o in supreme} == {"2006-10"}
         assert all(o.source.startswith("seeds/001_48552558eefd79c5.txt:1148") for o in supreme)
-        astana = [o for o in listed if o.court["en"] == "Astana city court"]
-        assert [o.slug for o in astana] == ["hizb-ut-tahrir", "aum-shinrikyo",
-                                            "east-turkestan-liberation-organisation"]
-        assert all(o.ban_date is None and o.source.endswith(":1160") for o in astana)
-        assert organisations.display_name(listed[0], "kk") == "Әл-Каеда"
+        isis = listed["islamic-state"]
+        assert organisations.format_ban_date(isis) == "2015-10-15"
+        assert isis.court["en"] == "Yesil district court of Astana" and "https://" in isis.source
+        assert {"ISIS", "ИГИЛ", "Daesh", "داعش"} <= {v.name for v in organisations.variants(isis)}
+        nusra = listed["jabhat-al-nusra"]
+        assert nusra.ban_date.year == 2015 and "https://" in nusra.source
+        assert listed["taliban"].active is False and "2023" in listed["taliban"].source  # removed Dec 2023
+        for org in listed.values():
+            assert org.source.strip()
+            assert org.verified is False or org.court, org.slug  # a verified entry names its court
+            if org.designation == "extremist" or not org.verified:
+                assert not organisations.counts_for_rules(org), org.slug
+        assert organisations.display_name(listed["al-qaeda"], "kk") == "Әл-Каеда"
 
 
 def test_editing_an_entry_keeps_every_revision_and_audits_it(db):

@@ -14,7 +14,7 @@ from sarap.review.models import ReviewItem
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 THREAT = "Убивайте их всех! Завтра взрывайте вокзал."
 PROPAGANDA = "Слава героям Аль-Каиды! Их путь — наш путь."
-JOIN = "Join the Taliban now! Send money, every coin matters."
+JOIN = "Join ISIS now! Send money, every coin matters."
 FILM = "Оларды өлтіріңдер — деп айқайлады кинодағы қаскөй."  # a film villain: rules flag, humans clear
 
 

@@ -65,3 +65,13 @@ def test_paste_decide_confirm_and_report(app):
     assert THREAT not in public.text and "call to kill" not in public.text
     csv = TestClient(app).get("/review/report.csv")
     assert "decided,threat_to_life,items,1" in csv.text
+
+
+def test_a_text_in_a_language_not_covered_shows_why_on_its_page(app):
+    client = TestClient(app)
+    login(client, "aru")
+    queue = client.get("/review?lang=kk")
+    added = client.post("/review/items", data={"text": "اقتلوهم جميعا", "csrf": csrf_of(queue)},
+                        follow_redirects=False)
+    page = client.get(added.headers["location"] + "?lang=kk")
+    assert 'class="notice language-not-covered"' in page.text and "Араб жазуы" in page.text

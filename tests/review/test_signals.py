@@ -44,7 +44,8 @@ def test_texts_that_condemn_report_or_prevent_are_not_flagged(scorer, case):
 
 @pytest.mark.parametrize("case", EVERYDAY, ids=[t["id"] for t in EVERYDAY])
 def test_faith_politics_and_charity_are_not_flagged(scorer, case):
-    assert scorer.score(case["text"]).score < 0.2
+    scored = scorer.score(case["text"])
+    assert not scored.flagged and scored.score < scorer.threshold - 0.1
 
 
 def test_condemning_lowers_the_score_of_the_same_call(scorer):
@@ -55,7 +56,7 @@ def test_condemning_lowers_the_score_of_the_same_call(scorer):
     assert plain.flagged
     assert condemned.score < plain.score / 3 and not condemned.flagged
     assert reported.score < plain.score / 3 and not reported.flagged
-    rule = next(r for r in condemned.reasons["rules"] if r["rule"] == "kk.imperative_violence")
+    rule = next(r for r in condemned.reasons["rules"] if r["rule"] == "kk.violence_strong")
     assert rule["quoted"] is True
     assert {c["rule"] for c in condemned.reasons["counter_signals"]} >= {"counter.condemn"}
 
@@ -64,7 +65,7 @@ def test_a_name_that_is_also_ordinary_speech_counts_only_when_written_as_a_name(
     name = scorer.score("«Мұсылман бауырлары» ұйымына даңқ!")
     speech = scorer.score("Мұсылман бауырларымызға даңқ!")  # "brothers" in lower case: not the name
     assert "muslim-brotherhood" in name.reasons["organisations"]
-    assert speech.reasons["organisations"] == [] and speech.score == 0
+    assert speech.reasons["organisations"] == [] and not speech.flagged and speech.score < name.score
 
 
 def test_classifier_trained_on_decisions_explains_itself(db, config, reviewers):
@@ -83,7 +84,8 @@ def test_classifier_trained_on_decisions_explains_itself(db, config, reviewers):
         assert card["metrics"]["method"].startswith("stratified 5-fold")
         assert 0 <= card["metrics"]["f1_violating"] <= 1
         scored = Scorer(s, cfg).score("Убивайте их! Слава героям!")
-        assert scored.model_version == 1 and scored.model_score is not None and scored.model_score > 0.5
+        assert scored.model_version == 1 and scored.flagged and scored.model_score is not None
+        assert scored.reasons["contributions"]["local"] > 0  # the model trained on the decisions pushes up
         assert scored.reasons["features"] and all(f["weight"] > 0 for f in scored.reasons["features"])
         calm = Scorer(s, cfg).score("Мы осуждаем насилие, сообщает пресс-служба.")
         assert calm.model_score is not None and calm.model_score < scored.model_score

@@ -19,7 +19,8 @@ def test_score_shows_label_score_and_the_words_behind_it(cli_env):
                         catch_exceptions=False)
     assert res.exit_code == 0
     lines = res.output.splitlines()
-    assert lines[0].startswith("positive +0.71  kk, lexicon-kk")
+    assert lines[0].startswith("positive +") and "kk, kk-public" in lines[0]  # the public-data model
+    assert any(line.startswith("  feature: ") for line in lines)
     assert "«қауіп» = қауіп (negative 0.5, negated by «жоқ») → +0.5" in res.output
     assert "«рахмет» = рахмет (positive 1.5) → +1.5" in res.output
     assert any(line.startswith("unscored (unknown") for line in lines)
@@ -41,7 +42,7 @@ def test_label_then_train_then_score_with_the_model(cli_env, db_url):
     res = runner.invoke(app, ["sentiment", "train", "--lang", "ru"], catch_exceptions=False)
     assert res.exit_code == 0
     assert "ru-v1.json: 165 labelled sentences (1 corrected, 0 added)" in res.output
-    res = runner.invoke(app, ["sentiment", "score", "--method", "classifier", "--json",
+    res = runner.invoke(app, ["sentiment", "score", "--method", "local", "--json",
                                       "Какой позор, это ужасно и отвратительно!"],
                         catch_exceptions=False)
     result = json.loads(res.output)[0]

@@ -76,7 +76,7 @@ def test_a_bad_lexicon_line_is_named(tmp_path):
 
 def test_texts_in_other_languages_are_unscored_never_guessed():
     results = sentiment_batch(["ok", "Терроризм — бұл қасірет, and it is terrible", "Сұмдық жаңалық"],
-                              [None, "mixed", None])
+                              [None, "mixed", None], method="lexicon")
     assert [r.label for r in results] == ["unscored", "unscored", "negative"]
     assert results[0].score is None and results[1].method is None
     assert results[2].method == "lexicon" and results[2].model == "lexicon-kk"

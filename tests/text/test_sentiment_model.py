@@ -9,9 +9,10 @@ import json
 import pytest
 
 from sarap.core.errors import InvalidInput
-from sarap.text.sentiment import add_label, labelled, retrain, sentiment_batch
+from sarap.text.sentiment import add_label, classifier, labelled, retrain, sentiment_batch
 from sarap.text.sentiment.evaluate import evaluate
 from sarap.text.sentiment.labels import LABELS, held_out_ids, read_shipped, shipped_path, split, user_path
+from sarap.text.sentiment.scoring import beats_lexicon
 
 # Measured on the shipped data (docs/sentiment.md); floors, never raised above what was measured.
 # kk classifier: 0.656 before the stemmer's lexicon of stems (issue 13)
@@ -58,22 +59,27 @@ def test_retrain_writes_a_versioned_model_with_its_card(tmp_path):
     sha = hashlib.sha256(shipped_path("ru").read_bytes()).hexdigest()
     assert card["data"]["files"][str(shipped_path("ru"))] == sha
     assert card["metrics"]["classifier"]["macro_f1"] >= FLOORS["ru"]["classifier"]
-    assert card["features"]["char"]["ngram_range"] == [2, 5] and card["created"]
+    assert card["features"]["char_ngrams"] == [2, 5] and card["created"]
 
     text = "Огромное спасибо полиции, все живы!"
-    result = sentiment_batch([text], ["ru"], data_dir=tmp_path, method="classifier")[0]
+    result = sentiment_batch([text], ["ru"], data_dir=tmp_path, method="local")[0]
     assert (result.method, result.model, result.label) == ("classifier", "ru-v1", "positive")
     assert abs(sum(result.probabilities.values()) - 1) < 1e-3
     assert result.features and all(push > 0 for _, push in result.features)
     assert retrain("ru", tmp_path, actor="analyst")["model"] == "ru-v2.json"
 
 
-def test_auto_uses_the_model_only_where_its_card_says_it_beat_the_lexicon(tmp_path):
-    card = retrain("en", tmp_path, actor="analyst")
-    beat = card["metrics"]["classifier"]["macro_f1"] > card["metrics"]["lexicon"]["macro_f1"]
-    result = sentiment_batch(["What a disgrace."], ["en"], data_dir=tmp_path)[0]
-    assert result.method == ("classifier" if beat else "lexicon")
-    assert sentiment_batch(["What a disgrace."], ["kk"], data_dir=tmp_path, method="classifier")[0].label \
+def test_auto_uses_the_shipped_model_only_where_its_card_says_it_beat_the_lexicon(tmp_path):
+    retrain("en", tmp_path, actor="analyst")  # a local model: auto leaves it alone
+    for lang, text in (("kk", "Өте жаман қызмет, ақша кетті"), ("ru", "Какой позор, это ужасно"),
+                       ("en", "What a disgrace.")):
+        shipped = classifier.load_public(lang)
+        result = sentiment_batch([text], [lang], data_dir=tmp_path)[0]
+        wins = shipped is not None and beats_lexicon(shipped.card)
+        assert (result.method, result.model) == (("classifier", f"{lang}-public") if wins
+                                                 else ("lexicon", f"lexicon-{lang}"))
+        assert result.matches or result.method == "classifier"  # the lexicon's words stay as reasons
+    assert sentiment_batch(["What a disgrace."], ["kk"], data_dir=tmp_path, method="local")[0].label \
         == "unscored"
 
 

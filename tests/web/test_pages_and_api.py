@@ -116,7 +116,7 @@ def test_analysis_page_recomputes_from_readable_records(db, client):
 
     load(db, "dissertation-2025")
     page = client.get("/analysis", params={"dataset": "dissertation-2025", "lang": "en"}).text
-    assert "Total: 65" in page or "Events in all: 65" in page
+    assert "Total: 66" in page or "Events in all: 66" in page
     gti_rows = re.findall(r"<tr><td>(\d{4})</td><td>[^<]+</td><td>([\d.]+)</td></tr>", page)
     scores = dict(gti_rows)
     assert float(scores["2013"]) > 0 and float(scores["2024"]) == 0

@@ -1,9 +1,10 @@
 """Forecasts of event counts per year or quarter, with rolling-origin back-tests (issue 3, item 4).
 
-`series_from_events` counts the physical events of the perpetrators' side in the data bank;
-`series_from_counts` takes any series. `forecast` fits the five models of `forecast_models`,
-back-tests each, picks the best by mean log score, and writes a `ForecastReport` with a summary in
-kk, ru and en. The same series always gives the same report. Method: docs/forecasting.md.
+`series_from_events` counts the completed or attempted attacks in the data bank (physical acts of
+the perpetrators' side whose category is an attack); `series_from_counts` takes any series.
+`forecast` fits the five models of `forecast_models`, back-tests each, picks the best by mean log
+score, and writes a `ForecastReport` with a summary in kk, ru and en. The same series always gives
+the same report. Method: docs/forecasting.md.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from sarap.analysis.forecast_models import BASELINES, MODELS, Fitted
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.i18n import plural_form
+from sarap.events.codebook import is_attack
 from sarap.events.models import Event
 from sarap.events.store import EventFilter
 
@@ -46,6 +49,7 @@ class CountSeries:
     dropped_imprecise: int = 0  # events dated too coarsely for the frequency (quarterly only)
     outside: int = 0  # events matched but dated outside first..last
     not_terrorism: int = 0  # events coded as not meeting the terrorism definition
+    not_attacks: int = 0  # perpetrators' acts that are no attack (foiled plots, escapes, abroad)
 
     @property
     def events(self) -> int:
@@ -145,8 +149,10 @@ def _date_index(day: date, freq: str) -> int:
 def series_from_events(session: Session, where: EventFilter, freq: str = "year",
                        first: str | int | None = None, last: str | int | None = None,
                        visible: ColumnElement[bool] | None = None) -> CountSeries:
-    """Physical events of the perpetrators' side per year or quarter (by start date), zero periods
-    included; events coded as not meeting the terrorism definition are left out, and so, for
+    """Completed or attempted attacks (physical events of the perpetrators' side whose category is
+    an attack: codebook `is_attack`) per year or quarter (by start date), zero periods included;
+    foiled plots and other acts that are no attack are left out (counted in `not_attacks`), and so
+    are events coded as not meeting the terrorism definition, and, for
     quarters, are events dated only to a season or a year (counted in `dropped_imprecise`).
     `visible` limits the events to those a reader may see (see sarap.auth.access.readable)."""
     if freq not in FREQS:
@@ -158,13 +164,15 @@ def series_from_events(session: Session, where: EventFilter, freq: str = "year",
         return CountSeries(freq, (), ())
     counted = replace(where, action_type="physical", side="perpetrators")
     ids = _ids(counted, visible)
-    rows = session.execute(select(Event.date_start, Event.date_precision, Event.meets_definition)
-                           .where(Event.id.in_(ids))).all()
+    rows = session.execute(select(Event.date_start, Event.date_precision, Event.meets_definition,
+                                  Event.category).where(Event.id.in_(ids))).all()
     start, end = extent
     counts, tally = [0] * max(end - start + 1, 0), Counter[str]()
-    for day, precision, meets in rows:
+    for day, precision, meets, category in rows:
         index = _date_index(day, freq)
-        if meets is False:
+        if not is_attack(category):
+            tally["not_attacks"] += 1
+        elif meets is False:
             tally["not_terrorism"] += 1
         elif freq == "quarter" and precision not in SUB_YEAR_PRECISIONS:
             tally["dropped_imprecise"] += 1
@@ -415,6 +423,8 @@ TEXT: dict[str, dict[str, str]] = {
                    "({dropped_n}).",
         "not_terrorism": "Events coded as not meeting the terrorism definition are left out "
                          "({not_terrorism_n}).",
+        "not_attacks": "Acts of perpetrators that are not attacks (foiled plots, escapes, involvement "
+                       "abroad) are left out ({not_attacks_n}).",
         "backtest": "{models} models were back-tested at {origins} rolling forecast origins: at each, a "
                     "model was fitted only on the data before the origin and forecast the next period. "
                     "Best by mean log score: {model} (log score {ls}, mean absolute error {mae}, {cov95} of "
@@ -441,6 +451,8 @@ TEXT: dict[str, dict[str, str]] = {
         "dropped": "Не вошли в квартальный ряд события, датированные лишь годом или сезоном: {dropped_n}.",
         "not_terrorism": "Не учтены события, закодированные как не отвечающие определению терроризма: "
                          "{not_terrorism_n}.",
+        "not_attacks": "Не учтены действия террористов, не являющиеся нападениями (предотвращённые "
+                       "замыслы, побеги, участие за рубежом): {not_attacks_n}.",
         "backtest": "Модели (всего {models}) проверены ретроспективно методом скользящей точки отсчёта, "
                     "число точек — {origins}: каждый раз модель обучалась только на данных до точки "
                     "отсчёта и прогнозировала следующий период. Лучшая по среднему логарифмическому "
@@ -468,6 +480,8 @@ TEXT: dict[str, dict[str, str]] = {
                 "негізделген.",
         "dropped": "Күні тек жылмен не жыл мезгілімен берілген {dropped_n} оқиға тоқсандық қатарға "
                    "енгізілмеді.",
+        "not_attacks": "Шабуыл болып табылмайтын {not_attacks_n} әрекет (алдын алынған жоспарлар, "
+                       "қашу, шетелдегі қатысу) есепке алынбады.",
         "not_terrorism": "Терроризм анықтамасына сәйкес келмейді деп кодталған {not_terrorism_n} оқиға "
                          "есепке алынбады.",
         "backtest": "{models} модель жылжымалы бастапқы нүкте әдісімен {origins} рет тексерілді: әр жолы "
@@ -496,16 +510,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def _plural(n: int, lang: str, noun: str) -> str:
-    forms = NOUNS[lang][noun]
-    if lang == "en":
-        form = forms[0] if n == 1 else forms[1]
-    elif lang == "ru":
-        tens, ones = n % 100, n % 10
-        form = forms[2] if 11 <= tens <= 14 else forms[0] if ones == 1 else forms[1] if 2 <= ones <= 4 \
-            else forms[2]
-    else:
-        form = forms[0]
-    return f"{n} {form}"
+    return f"{n} {plural_form(n, NOUNS[lang][noun], lang)}"
 
 
 def _number(value: float, lang: str, digits: int = 1) -> str:
@@ -531,6 +536,7 @@ def _facts(report: ForecastReport, lang: str) -> dict[str, str]:
         "periods": _plural(len(series.counts), lang, unit),
         "first": series.labels[0], "last": series.labels[-1],
         "dropped_n": str(series.dropped_imprecise), "not_terrorism_n": str(series.not_terrorism),
+        "not_attacks_n": str(series.not_attacks),
         "models": str(len(report.models)), "origins": str(report.origins),
         "model": MODEL_NAMES[report.chosen][lang], "min_train": str(report.min_train),
         "min_events": _plural(MIN_EVENTS, lang, "event"), "min_periods": _plural(MIN_PERIODS, lang, unit),
@@ -551,7 +557,8 @@ def _score_facts(best: Score | None, mean: Score | None, lang: str) -> dict[str,
             "mae_mean": _number(mean.mae, lang, 2)}
 
 
-_COUNTED = {"dropped": "dropped_imprecise", "not_terrorism": "not_terrorism"}
+_COUNTED = {"dropped": "dropped_imprecise", "not_terrorism": "not_terrorism",
+            "not_attacks": "not_attacks"}
 
 
 def _parts(report: ForecastReport) -> list[str]:

@@ -2,9 +2,11 @@
 the events in the data bank, per country and per region of Kazakhstan. Steps and sources:
 docs/gti-method.md.
 
-Which events count as incidents: physical acts on the perpetrators' side whose
-`meets_definition` is not False (true or unknown). Verbal acts and counter-terrorism acts (arrests,
-special operations) are not terrorist incidents and never count.
+Which events count as incidents: completed or attempted attacks, i.e. physical acts on the
+perpetrators' side whose category is an attack (codebook `is_attack`: not a foiled plot, an escape,
+involvement abroad or propaganda) and whose `meets_definition` is not False (true or unknown).
+Verbal acts and counter-terrorism acts (arrests, special operations, foiled plots recorded as the
+operation that foiled them) are not terrorist incidents and never count, as in IEP's GTI.
 
 Edition Y scores the five years behind it, Y-5..Y-1 (GTI 2024 rests on 2019-2023), the latest
 weighted most.
@@ -20,6 +22,7 @@ from sarap.analysis.frames import EventRow
 from sarap.analysis.tables import Table
 from sarap.core.errors import InvalidInput, Problem
 from sarap.events import regions
+from sarap.events.codebook import is_attack
 
 WINDOW = 5
 FIRST_TT_EDITION = 2022  # from GTI 2022 IEP uses Dragonfly TerrorismTracker instead of START's GTD
@@ -108,7 +111,7 @@ def window(edition: int) -> list[int]:
 
 def is_incident(row: EventRow) -> bool:
     return (row.action_type == "physical" and row.side == "perpetrators"
-            and row.meets_definition is not False)
+            and is_attack(row.category) and row.meets_definition is not False)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from sarap.core.errors import InvalidInput, NotFound, Problem
+from sarap.core.safeload import yaml_problem
 
 PERIODS_FILE = Path(__file__).parent / "data" / "periods.yaml"
 LANGUAGES = ("kk", "ru", "en")
@@ -167,9 +168,8 @@ def load_file(path: Path) -> dict[str, Periodisation]:
     except OSError as exc:
         raise InvalidInput([Problem(f"cannot read: {exc.strerror}", file=path.name)]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InvalidInput([Problem(f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                                    file=path.name, row=mark.line + 1 if mark else None)]) from None
+        raise InvalidInput([yaml_problem(path.name, exc, "periodisations as in "
+                                         "analysis/data/periods.yaml")]) from None
     found = data.get("periodisations") if isinstance(data, dict) else None
     if not isinstance(found, dict) or not found:
         raise InvalidInput([Problem("no periodisations", file=path.name, column="periodisations",

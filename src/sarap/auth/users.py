@@ -8,11 +8,15 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from sarap.auth.models import ROLES, Agency, ApiToken, User
 from sarap.core import audit
+from sarap.core.db import BUSY_TIMEOUT
 from sarap.core.errors import InvalidInput, NotFound, Problem, SarapError
 
 MIN_PASSWORD = 12
@@ -143,5 +147,37 @@ def user_for_token(session: Session, token: str) -> User | None:
                                                   ApiToken.revoked.is_(False)))
     if found is None or not found.user.active:
         return None
-    found.last_used = datetime.now(UTC)
+    note_use(session, found)
     return found.user
+
+
+TOUCH_EVERY = 60  # seconds: a token's last-used time is that precise, and reads stay reads
+
+
+def note_use(session: Session, token: ApiToken) -> None:
+    """Records when a token was last used, at most once a minute, in its own short transaction
+    outside the request's: a GET does not write, and never waits behind an import (on SQLite it
+    gives up after 0.2 s; the next use a minute later tries again)."""
+    now = datetime.now(UTC)
+    last = token.last_used
+    if last is not None and (now - (last if last.tzinfo else last.replace(tzinfo=UTC))
+                             ).total_seconds() < TOUCH_EVERY:
+        return
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    try:
+        with engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA busy_timeout=200")
+            try:
+                conn.execute(update(ApiToken).where(ApiToken.id == token.id)
+                             .values(last_used=now))
+                conn.commit()
+            finally:
+                if conn.dialect.name == "sqlite":
+                    conn.rollback()
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+                    conn.rollback()
+    except OperationalError:
+        return  # busy: not worth a failed request
+    set_committed_value(token, "last_used", now)

@@ -15,7 +15,8 @@ from sarap.core import audit
 
 users_app = typer.Typer(help="Users of agencies: create, list, roles, passwords, API tokens.",
                         no_args_is_help=True)
-audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log: verify it, anchor it outside the database.",
+                        no_args_is_help=True)
 
 
 @users_app.command("add")
@@ -88,15 +89,31 @@ def token(username: str, name: str = typer.Option("cli", help="What the token is
 @audit_app.command("verify")
 @reports_errors
 def verify() -> None:
-    """Check that no audit entry was edited, removed or reordered; exits 1 if one was."""
+    """Check that no audit entry was edited, removed, reordered or forged, against the key and
+    the newest checkpoint (`sarap audit anchor`); exits 1 if one was."""
     with database().session(rollback=True) as session:
         verdict = audit.verify(session)
     if verdict.ok:
-        console.print(f"audit log intact: {verdict.entries} entries")
+        anchors, _ = audit.read_anchors(audit.anchor_file(), audit.secret_key())
+        note = (f"; checked against {len(anchors)} checkpoints in {audit.anchor_file()}" if anchors
+                else "; no checkpoint yet (run 'sarap audit anchor')")
+        console.print(f"audit log intact: {verdict.entries} entries{note}")
         return
     for problem in verdict.problems:
         err.print(f"[red]tampered[/red] {problem}")
     raise typer.Exit(1)
+
+
+@audit_app.command("anchor")
+@reports_errors
+def anchor() -> None:
+    """Append a signed checkpoint (newest entry's number and hash) to the anchor file outside the
+    database (SARAP_AUDIT_ANCHORS, default data/audit-anchors.jsonl); run it regularly and keep
+    copies of that file elsewhere."""
+    with database().session(rollback=True) as session:
+        done = audit.anchor(session)
+    console.print(f"checkpoint {done['checkpoints']}: entry {done['seq']} {done['hash'][:16]}… "
+                  f"written to {done['file']}")
 
 
 @audit_app.command("list")

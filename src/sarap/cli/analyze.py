@@ -174,7 +174,9 @@ def gti_index(edition: int = typer.Option(..., "--edition", help="GTI edition ye
                   None, "--max-raw", help="GTD-era banding: the worst-affected country's score."),
               banded_max: float = typer.Option(20000, "--banded-max", help="Fixed banding's maximum."),
               output: Path | None = OutputOpt, as_json: bool = JsonOpt) -> None:
-    """The Global Terrorism Index method (IEP) for one edition: see docs/gti-method.md."""
+    """The Global Terrorism Index method (IEP) for one edition: see docs/gti-method.md.
+
+    Only completed or attempted attacks count: no security operations, arrests or foiled plots."""
     if by not in ("country", "region"):
         raise InvalidInput([Problem("unknown grouping", column="--by", value=by,
                                     expected="country or region")])
@@ -214,8 +216,9 @@ def forecast_command(dataset: str | None = DatasetOpt, date_from: str | None = F
                                                        help="Also draw the fan chart into this folder."),
                      output: Path | None = OutputOpt, as_json: bool = JsonOpt,
                      lang: str = typer.Option("kk", help="Summary and chart in kk, ru or en.")) -> None:
-    """Physical acts of the perpetrators per year (or quarter): back-tests of five models, the
-    forecast with 80%/95% intervals and P(at least one event), and how far to trust it."""
+    """Completed or attempted attacks per year (or quarter; no security operations, arrests or
+    foiled plots): back-tests of five models, the forecast with 80%/95% intervals and P(at least
+    one event), and how far to trust it."""
     with database().session() as session:
         series = forecast.series_from_events(
             session, _filter(dataset, date_from, date_to, region, category), freq)

@@ -8,14 +8,15 @@ import os
 import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
 
-from sarap.core.db import Database
 from sarap.core.errors import InvalidInput, SarapError
-from sarap.core.settings import load_settings
+
+if TYPE_CHECKING:
+    from sarap.core.db import Database
 
 console = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -23,7 +24,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def database() -> Database:
+    from sarap.core.db import Database  # SQLAlchemy is heavy: imported when a command needs the database
+    from sarap.core.settings import load_settings
+
     db = Database.from_settings(load_settings())
+    db.on_wait = lambda message: err.print(f"[yellow]{message}[/yellow]", highlight=False)
     db.migrate()
     return db
 

@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-import yaml
 from rich.progress import Progress
 from rich.table import Table
 
 from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
+from sarap.cli.lazy import lazy_module
 from sarap.core.errors import InvalidInput, Problem
 from sarap.core.partial_dates import iso_day
-from sarap.events import duplicates as dup
-from sarap.events import importing, records, store
-from sarap.events import seed as seeding
-from sarap.events import stats as stats_mod
 from sarap.events.codebook import label
-from sarap.events.exporters import native, table_a1
-from sarap.events.models import Dataset, Event
+
+if TYPE_CHECKING:  # imported at first use, so that `sarap events … --help` stays fast
+    import yaml
+
+    from sarap.core import safeload
+    from sarap.events import duplicates as dup
+    from sarap.events import importing, records, store
+    from sarap.events import seed as seeding
+    from sarap.events import stats as stats_mod
+    from sarap.events.exporters import native, table_a1
+    from sarap.events.models import Event
+else:
+    yaml, safeload, dup, importing, records, store, seeding, stats_mod, native, table_a1 = map(
+        lazy_module, ("yaml", "sarap.core.safeload", "sarap.events.duplicates",
+                      "sarap.events.importing", "sarap.events.records", "sarap.events.store",
+                      "sarap.events.seed", "sarap.events.stats", "sarap.events.exporters.native",
+                      "sarap.events.exporters.table_a1"))
 
 app = typer.Typer(help="The event data bank: list, add, edit, import, export, history.",
                   no_args_is_help=True)
 
-EXPORT_FORMATS = ("csv", "xlsx", "jsonl", "table-a1-xlsx", "table-a1-docx")
+EXPORT_FORMATS = ("csv", "xlsx", "jsonl", "table-a1-xlsx", "table-a1-docx", "coded-table-xlsx",
+                  "coded-table-docx")
 
 
 def _filter(dataset: str | None, date_from: str | None, date_to: str | None, region: str | None,
@@ -78,21 +91,32 @@ def list_events(dataset: str | None = DatasetOpt, date_from: str | None = FromOp
 
 @app.command("show")
 @reports_errors
-def show(event_id: int, as_json: bool = JsonOpt) -> None:
-    """Show one event with its places, actors, casualties and sources."""
+def show(event_id: int, as_json: bool = JsonOpt,
+         as_yaml: bool = typer.Option(False, "--yaml",
+                                      help="Plain YAML (the default when output is not a terminal).")
+         ) -> None:
+    """Show one event with its places, actors, casualties and sources.
+
+    Redirected (`sarap events show 12 > e.yaml`) it writes plain YAML that `events edit` reads back."""
     with database().session() as session:
         event = store.get(session, event_id)
         data = native.event_json(event)
     if as_json:
         print_json(data)
+        return
+    # Long lines are not folded and nothing is styled, so an editor sees exactly what is stored.
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    if as_yaml or not sys.stdout.isatty():
+        sys.stdout.write(text)
     else:
-        console.print(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        console.print(text, highlight=False, markup=False, soft_wrap=True)
 
 
 def _read_record(path: Path) -> dict[str, Any]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = safeload.load_file(path, expected="one event object (docs/event-format.md)")
     if not isinstance(raw, dict):
-        raise InvalidInput([Problem("expected one event object", file=path.name)])
+        raise InvalidInput([Problem("not one event object", file=path.name,
+                                    expected="one event object (docs/event-format.md)")])
     record, problems = records.validate(raw, file=path.name)
     if problems:
         raise InvalidInput(problems)
@@ -211,34 +235,47 @@ def export(output: Path = typer.Argument(..., help="File to write."),
            category: str | None = CategoryOpt, action_type: str | None = ActionOpt,
            side: str | None = SideOpt, text: str | None = TextOpt,
            omit_individuals: bool = typer.Option(
-               False, help="Leave out actors who are individuals (DESIGN §6).")) -> None:
-    """Export the filtered events; csv/xlsx/jsonl can be imported back."""
+               False, help="Leave out actors who are individuals (DESIGN §6)."),
+           with_corrections: bool = typer.Option(
+               False, help="table-a1-*/coded-table-*: add a column with our corrections.")) -> None:
+    """Export the filtered events; csv/xlsx/jsonl can be imported back, losing nothing.
+
+    table-a1-xlsx/-docx: the author's table А.1 (its rows, order and cells verbatim);
+    coded-table-xlsx/-docx: any events in that layout, written from the coded fields."""
     fmt = fmt or output.suffix.lstrip(".").lower()
-    writers = {"csv": native.write_csv, "xlsx": native.write_xlsx, "jsonl": native.write_jsonl,
-               "table-a1-xlsx": table_a1.write_xlsx, "table-a1-docx": table_a1.write_docx,
-               "docx": table_a1.write_docx}
-    if fmt not in writers:
+    fmt = {"docx": "coded-table-docx"}.get(fmt, fmt)
+    writers = {"csv": native.write_csv, "xlsx": native.write_xlsx, "jsonl": native.write_jsonl}
+    tables = {"table-a1": table_a1.author_table, "coded-table": table_a1.coded_table}
+    kind, _, suffix = fmt.rpartition("-")
+    if fmt not in writers and not (kind in tables and suffix in ("xlsx", "docx")):
         raise InvalidInput([Problem("unknown export format", value=fmt,
                                     expected=", ".join(EXPORT_FORMATS))])
     where = _filter(dataset, date_from, date_to, region, category, action_type, side, text)
     with database().session(rollback=True) as session:
         found = store.find(session, where)
+        omitted = {a.name for e in found for a in e.actors if a.kind == "individual"}
         if omit_individuals:
             for event in found:
                 event.actors = [a for a in event.actors if a.kind != "individual"]
-        writers[fmt](found, output)
-    console.print(f"wrote {len(found)} events to {output}")
+        if fmt in writers:
+            writers[fmt](found, output)
+            console.print(f"wrote {len(found)} events to {output}")
+            return
+        layout = tables[kind](found, with_corrections, omitted if omit_individuals else ())
+        (table_a1.write_xlsx if suffix == "xlsx" else table_a1.write_docx)(layout, output)
+    console.print(f"wrote {len(layout.rows)} rows ({layout.title}) to {output}")
 
 
 @app.command("duplicates")
 @reports_errors
 def duplicates(dataset: str | None = DatasetOpt,
-               threshold: float = typer.Option(dup.THRESHOLD, help="Lowest score shown (0–1)."),
+               threshold: float | None = typer.Option(
+                   None, help="Lowest score shown (0–1; default: the duplicate rule's own threshold)."),
                as_json: bool = JsonOpt) -> None:
     """List likely duplicates with a score and the reasons; merge with `events merge`."""
     with database().session() as session:
         found = dup.find_duplicates(store.find(session, store.EventFilter(dataset=dataset)),
-                                    threshold)
+                                    dup.THRESHOLD if threshold is None else threshold)
         rows: list[dict[str, Any]] = [{"first": c.first.id, "second": c.second.id, "score": c.score,
                  "reasons": c.reasons, "first_summary": c.first.summary[:60],
                  "second_summary": c.second.summary[:60]} for c in found]
@@ -284,6 +321,10 @@ def stats(dataset: str = typer.Option(..., "--dataset", "-d"), as_json: bool = J
         printed.add_row(p.get("where", p.get("id", "")), str(p.get("total")), str(p.get("verbal")),
                         str(p.get("physical")), p["compared_with"], verdict)
     console.print(printed)
+    for p in result["printed"]:
+        if p["inconsistent"]:
+            console.print(f"[yellow]inconsistent[/yellow] {p.get('where', p.get('id', ''))}: "
+                          f"{p['inconsistent']}", highlight=False, soft_wrap=True)
 
 
 def seed(name: str | None = typer.Argument(None, help="Dataset (default: every shipped one).")
@@ -303,6 +344,8 @@ def seed(name: str | None = typer.Argument(None, help="Dataset (default: every s
 def datasets(as_json: bool = JsonOpt) -> None:
     """List the datasets in the database."""
     from sqlalchemy import func, select
+
+    from sarap.events.models import Dataset, Event
 
     with database().session() as session:
         rows = [{"name": d.name, "version": d.version, "events": n,

@@ -3,35 +3,47 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
-from sarap.cli import admin, analyze
-from sarap.cli import events as events_cli
-from sarap.cli import library as library_cli
-from sarap.cli import monitor as monitor_cli
-from sarap.cli import registry as registry_cli
-from sarap.cli import review as review_cli
-from sarap.cli import sentiment as sentiment_cli
-from sarap.cli import survey as survey_cli
-from sarap.cli import text as text_cli
 from sarap.cli.common import console, database, print_json, reports_errors
-from sarap.events import regions
-from sarap.events.codebook import LANGUAGES, codebook
+from sarap.cli.lazy import LazyGroup
+
+
+class SarapCommands(LazyGroup):
+    """`sarap`'s command groups: name -> (module, attribute, help line). A new group is one line here;
+    its module is imported only when the group runs, so `sarap --help` stays fast."""
+
+    lazy = {
+        "events": ("sarap.cli.events", "app",
+                   "The event data bank: list, add, edit, import, export, history."),
+        "users": ("sarap.cli.admin", "users_app",
+                  "Users of agencies: create, list, roles, passwords, API tokens."),
+        "audit": ("sarap.cli.admin", "audit_app", "The hash-chained audit log."),
+        "analyze": ("sarap.cli.analyze", "app",
+                    "Event analysis: counts, casualties, verbal/physical ratio, GTI-method index."),
+        "library": ("sarap.cli.library", "app",
+                    "Documents: legal acts, conventions, programmes; search; content analysis."),
+        "monitor": ("sarap.cli.monitor", "app",
+                    "Information-space monitoring: sources, ingest, topics, series, index, alerts."),
+        "registry": ("sarap.cli.registry", "app",
+                     "Decree 1404: bodies, duties, prevention measures, plans and exercises."),
+        "report": ("sarap.cli.report", "app",
+                   "Situation reports for a region and a period (HTML, DOCX, PDF)."),
+        "sentiment": ("sarap.cli.sentiment", "app",
+                      "Sentiment (positive, negative, neutral) for kk, ru and en: lexicon and classifier."),
+        "review": ("sarap.cli.review", "app",
+                   "Review queue: flags for human decision, decisions, metrics, transparency report."),
+        "survey": ("sarap.cli.survey", "app",
+                   "Expert interviews: guide, anonymised respondents, coded answers, agreement."),
+        "text": ("sarap.cli.text", "app",
+                 "The language pipeline: normalisation, language, tokens, word families."),
+        "datasets": ("sarap.cli.events", "datasets", "List the datasets in the database."),
+    }
+
 
 app = typer.Typer(help="Sarap: information-analytical system for countering terrorism in Kazakhstan: "
                   "event data bank and analysis, monitoring, review queue, documents, interviews, "
-                  "the Decree 1404 registry.", no_args_is_help=True, pretty_exceptions_enable=False)
-app.add_typer(events_cli.app, name="events")
-app.add_typer(admin.users_app, name="users")
-app.add_typer(admin.audit_app, name="audit")
-app.add_typer(analyze.app, name="analyze")
-app.add_typer(library_cli.app, name="library")
-app.add_typer(monitor_cli.app, name="monitor")
-app.add_typer(registry_cli.app, name="registry")
-app.add_typer(sentiment_cli.app, name="sentiment")
-app.add_typer(review_cli.app, name="review")
-app.add_typer(survey_cli.app, name="survey")
-app.add_typer(text_cli.app, name="text")
+                  "the Decree 1404 registry.", no_args_is_help=True, pretty_exceptions_enable=False,
+                  cls=SarapCommands)
 
 
 @app.command("codebook")
@@ -40,6 +52,10 @@ def show_codebook(
     as_json: bool = typer.Option(False, "--json", help="Print the whole codebook as JSON."),
 ) -> None:
     """Print the event codebook: every coded value with its label and definition."""
+    from rich.table import Table
+
+    from sarap.events.codebook import codebook
+
     book = codebook()
     if as_json:
         print_json(book)
@@ -60,6 +76,11 @@ def show_codebook(
 @app.command("regions")
 def show_regions(as_json: bool = typer.Option(False, "--json")) -> None:
     """List the 20 regions of Kazakhstan with their codes and names."""
+    from rich.table import Table
+
+    from sarap.events import regions
+    from sarap.events.codebook import LANGUAGES
+
     rows = [{"code": r.code, "pcode": r.pcode, **{lang: r.name(lang) for lang in LANGUAGES},
              "note": r.note} for r in regions.all_regions()]
     if as_json:
@@ -84,16 +105,36 @@ def migrate() -> None:
 def seed(name: str | None = typer.Argument(None, help="One event dataset (default: everything shipped).")
          ) -> None:
     """Load what Sarap ships: the event datasets, then the document library, the Decree 1404
-    registry with the dissertation's exercises, and the example interview study. Running it again
-    writes only what changed."""
+    registry with the dissertation's exercises, the example interview study and, on the first run,
+    the monitoring demonstration corpus. Running it again writes only what changed."""
+    from sarap.cli import events as events_cli
+    from sarap.cli import library as library_cli
+    from sarap.cli import registry as registry_cli
+    from sarap.cli import survey as survey_cli
+
     events_cli.seed(name=name)
     if name is None:
         library_cli.seed_cmd()
         registry_cli.load_decree(examples=True)
         survey_cli.load_example(replace=False)
+        _first_demo()
 
 
-app.command("datasets")(events_cli.datasets)
+def _first_demo() -> None:
+    """On the first run (no monitoring source at all), the demonstration corpus; removed with
+    `sarap monitor demo remove` or the button on /monitor, it does not come back."""
+    from sqlalchemy import select
+
+    from sarap.core.audit import AuditEntry
+    from sarap.monitor.models import MonitorSource
+
+    with database().session() as session:
+        if session.scalar(select(MonitorSource.id).limit(1)) is not None or session.scalar(
+                select(AuditEntry.id).where(AuditEntry.action == "monitor.demo_remove").limit(1)):
+            return
+    from sarap.cli import monitor as monitor_cli
+
+    monitor_cli.demo_load()
 
 
 @app.command("serve")
@@ -126,6 +167,8 @@ def start(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
           web: bool = typer.Option(True, help="Serve the web app after loading the data.")) -> None:
     """The main job: prepare the embedded database, load the seed data (only what changed),
     show the recomputed counts, and serve the web app."""
+    from sarap.cli import events as events_cli
+
     seed(name=None)
     events_cli.stats(dataset="dissertation-2025", as_json=False)
     _first_admin()

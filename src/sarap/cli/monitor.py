@@ -386,7 +386,7 @@ def export_cmd(topic: str, output: Path = typer.Option(..., "--output", "-o"),
 @app.command("sentiment")
 @reports_errors
 def sentiment_cmd(rescore: bool = typer.Option(False, "--rescore", help="Score every item again."),
-                  method: str = typer.Option("auto", help="auto, lexicon or classifier."),
+                  method: str = typer.Option("auto", help="auto, lexicon, classifier or local."),
                   as_json: bool = JsonOpt) -> None:
     """Score collected items positive/negative/neutral (kk, ru, en); other languages stay unscored."""
     from sarap.monitor.sentiment import score_items
@@ -401,3 +401,33 @@ def sentiment_cmd(rescore: bool = typer.Option(False, "--rescore", help="Score e
         console.print(f"{label}: {count}")
     if not labels:
         console.print("every item already has a sentiment label (--rescore to score again)")
+
+
+demo_app = typer.Typer(help="The demonstration corpus: posts generated from the shipped texts, two topics "
+                       "and an alert rule, so the pages show data on a fresh install.", no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
+
+
+@demo_app.command("load")
+@reports_errors
+def demo_load() -> None:
+    """Generate and ingest the demonstration corpus (nothing happens when it is there)."""
+    from sarap.monitor import demo
+
+    report = demo.load(database(), load_settings().data_dir, actor=acting_user())
+    if report is None:
+        console.print("the demonstration corpus is already loaded; `sarap monitor demo remove` removes it")
+        return
+    console.print(f"demonstration corpus (generated from the shipped texts): {report.items} posts, "
+                  f"{report.topics} topics, {report.alerts} alerts")
+
+
+@demo_app.command("remove")
+@reports_errors
+def demo_remove() -> None:
+    """Remove the demonstration corpus: its source, posts, topics and alerts."""
+    from sarap.monitor import demo
+
+    report = demo.remove(database(), actor=acting_user())
+    console.print(f"removed the demonstration corpus: {report.items} posts, {report.topics} topics, "
+                  f"{report.alerts} alerts")

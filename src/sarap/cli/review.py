@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,19 @@ from rich.table import Table
 from sarap.auth import users
 from sarap.cli.common import acting_user, console, database, print_json, reports_errors
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import yaml_problem
 from sarap.core.settings import load_settings
-from sarap.review import categories, importing, metrics, organisations, privacy, queue, report, training
+from sarap.review import (
+    batch,
+    categories,
+    importing,
+    metrics,
+    organisations,
+    privacy,
+    queue,
+    report,
+    training,
+)
 from sarap.review.config import ReviewConfig, load_config
 from sarap.review.scoring import Scorer
 
@@ -59,7 +71,9 @@ def _org_row(org: Any, lang: str) -> dict[str, Any]:
     return {"slug": org.slug, "name": organisations.display_name(org, lang),
             "ban_date": organisations.format_ban_date(org) or None, "ban_date_note": org.ban_date_note,
             "court": org.court.get(lang) or org.court.get("en"), "source": org.source, "active": org.active,
-            "revision": org.revision, "names": org.names, "aliases": org.aliases}
+            "revision": org.revision, "names": org.names, "aliases": org.aliases,
+            "designation": org.designation, "verified": org.verified,
+            "feeds_rules": organisations.counts_for_rules(org)}
 
 
 @orgs_app.command("list")
@@ -72,10 +86,11 @@ def orgs_list(lang: str = LangOpt, as_json: bool = JsonOpt) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table("slug", "name", "banned", "court", "source", "active", "rev")
+    table = Table("slug", "name", "designation", "banned", "court", "source", "active", "verified", "rev")
     for r in rows:
-        table.add_row(r["slug"], r["name"], r["ban_date"] or "— (not stated)", r["court"] or "", r["source"],
-                      "yes" if r["active"] else "no", str(r["revision"]))
+        table.add_row(r["slug"], r["name"], r["designation"], r["ban_date"] or "— (not stated)",
+                      r["court"] or "", r["source"], "yes" if r["active"] else "no",
+                      "yes" if r["verified"] else "NO — unverified", str(r["revision"]))
     console.print(table)
 
 
@@ -98,9 +113,8 @@ def _read_entry(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InvalidInput([Problem("not YAML", file=path.name, row=mark.line + 1 if mark else None,
-                                    expected="a mapping like the entries of organisations.yaml")]) from None
+        raise InvalidInput([yaml_problem(path.name, exc, "a mapping like the entries of "
+                                         "organisations.yaml")]) from None
     if not isinstance(data, dict):
         raise InvalidInput([Problem("not a mapping", file=path.name,
                                     expected="names:, ban_date:, court:, …")])
@@ -173,16 +187,89 @@ def add(text: str = typer.Argument(..., help="The text to review ('-' reads stan
 
 @app.command("import")
 @reports_errors
-def import_items(path: Path, as_json: bool = JsonOpt) -> None:
-    """Import texts to review from CSV (header with 'text') or JSON Lines; all or nothing."""
+def import_items(path: Path,
+                 skip_bad: bool = typer.Option(False, "--skip-bad",
+                                               help="Import the good rows; bad rows go to a reject file."),
+                 reject_file: Path | None = typer.Option(None, help="Where --skip-bad writes bad rows."),
+                 as_json: bool = JsonOpt) -> None:
+    """Import texts to review from CSV (header with 'text') or JSON Lines in one transaction: a bad row
+    (empty text, broken line) is an error naming its row, and nothing is written unless --skip-bad."""
     with database().session() as session:
-        summary = importing.import_file(session, path, actor=acting_user(), config=_config())
+        summary = importing.import_file(session, path, actor=acting_user(), config=_config(),
+                                        skip_bad=skip_bad, reject_file=reject_file)
     data = {"file": summary.file, "read": summary.read, "added": summary.added, "flagged": summary.flagged,
-            "items": summary.item_ids}
+            "rejected": summary.rejected, "reject_file": summary.reject_file,
+            "errors": [str(p) for p in summary.errors], "items": summary.item_ids}
     if as_json:
         print_json(data)
         return
-    console.print(f"{summary.file}: read {summary.read}, added {summary.added}, flagged {summary.flagged}")
+    for problem in summary.errors:
+        console.print(f"[yellow]skipped[/yellow] {escape(str(problem))}", highlight=False)
+    console.print(f"{summary.file}: read {summary.read}, added {summary.added}, flagged {summary.flagged}"
+                  + (f", rejected {summary.rejected} → {summary.reject_file}" if summary.rejected else ""))
+
+
+def _scorer(session: Any, threshold: float | None) -> Scorer:
+    config = _config()
+    if threshold is not None:
+        config = ReviewConfig(**{**config.__dict__, "threshold": threshold})
+    return Scorer(session, config)
+
+
+ThresholdOpt = typer.Option(None, "--threshold", help="Override the queue's calibrated threshold.")
+
+
+@app.command("score")
+@reports_errors
+def score_file(file: Path = typer.Option(..., "--file", "-f", help="CSV (with a header) or JSON Lines."),
+               column: str = typer.Option("text", "--column", "-c",
+                                          help="The column (or JSON key) with the text."),
+               explain: bool = typer.Option(False, "--explain",
+                                            help="Also the classifier's top features (slower)."),
+               threshold: float | None = ThresholdOpt, as_json: bool = JsonOpt) -> None:
+    """Score every row of a file as the queue would, in order; writes nothing to the queue."""
+    with database().session() as session:
+        scorer = _scorer(session, threshold)
+        for out in batch.score_file(scorer, file, column, explain=explain):
+            if as_json:
+                sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str) + "\n")
+                continue
+            why = ", ".join(r["rule"] for r in out["reasons"].get("rules", [])) or out.get("error") or (
+                out["reasons"].get("language", {}).get("reason", {}).get("en", ""))
+            score = "—" if out["score"] is None else f"{out['score']:.3f}"
+            console.print(f"{out['row']}\t{score}\t{'FLAG' if out['flagged'] else '-'}\t"
+                          f"{out['category'] or ''}\t{escape(why)}", highlight=False)
+
+
+@app.command("eval")
+@reports_errors
+def evaluate(file: Path = typer.Argument(..., help="A labelled CSV or JSON Lines file."),
+             text_column: str = typer.Option("text", "--text-column", help="The column with the text."),
+             label_column: str = typer.Option(..., "--label-column", help="The column with the label."),
+             positive: list[str] = typer.Option(..., "--positive",
+                                                help="The label value(s) meaning violating; repeatable."),
+             threshold: float | None = ThresholdOpt, as_json: bool = JsonOpt) -> None:
+    """The queue's precision, recall, F1, AUC and confusion matrix on a labelled file, at its threshold."""
+    with database().session() as session:
+        data = batch.evaluate(_scorer(session, threshold), file, text_column, label_column, positive)
+    if as_json:
+        print_json(data)
+        return
+    def fmt(v: Any) -> str:
+        return "—" if v is None else f"{v:.3f}"
+
+    console.print(f"{data['file']}: {data['n']} texts, {data['positives']} positive "
+                  f"({', '.join(data['positive'])}), threshold {data['threshold']:.2f}")
+    console.print(f"precision {fmt(data['precision'])}  recall {fmt(data['recall'])}  F1 {fmt(data['f1'])}  "
+                  f"AUC {fmt(data['auc'])}  false-positive rate {fmt(data['false_positive_rate'])}")
+    c = data["confusion"]
+    table = Table("", "flagged", "not flagged")
+    table.add_row("positive", str(c["true_positive"]), str(c["false_negative"]))
+    table.add_row("negative", str(c["false_positive"]), str(c["true_negative"]))
+    console.print(table)
+    if data["not_covered"] or data["skipped"]:
+        console.print(f"{data['not_covered']} texts in languages not covered (counted as not flagged); "
+                      f"{data['skipped']} rows skipped (no text or label)")
 
 
 @app.command("queue")

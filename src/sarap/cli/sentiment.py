@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
 
-from sarap.cli.common import acting_user, console, database, print_json, reports_errors
+from sarap.cli.common import acting_user, console, database, err, print_json, reports_errors
+from sarap.core.errors import InvalidInput, Problem
 from sarap.core.settings import load_settings
-from sarap.text.sentiment import LANGUAGES, add_label, retrain, sentiment_batch
+from sarap.text.sentiment import LANGUAGES, SentimentResult, add_label, retrain, sentiment_batch
+from sarap.text.sentiment.classifier import PUBLIC_DIR, save_public
 from sarap.text.sentiment.evaluate import Evaluation, evaluate
 from sarap.text.sentiment.labels import check_lang, labelled
+from sarap.text.sentiment.public import FORMATS, evaluate_file
+from sarap.text.sentiment.scoring import METHODS
+from sarap.text.sentiment.text_file import read_texts
+
+SCORE_BATCH = 2000
 
 app = typer.Typer(help="Sentiment (positive, negative, neutral) for kk, ru and en: lexicon and classifier.",
                   no_args_is_help=True)
@@ -25,32 +35,76 @@ def _langs(lang: str | None) -> list[str]:
     return [check_lang(lang)] if lang else list(LANGUAGES)
 
 
+def _print_result(text: str, r: SentimentResult, prefix: str = "") -> None:
+    if not r.scored:
+        console.print(f"{prefix}[bold]unscored[/bold] ({r.lang}: {r.reason})  {text}", highlight=False)
+        return
+    console.print(f"{prefix}[bold]{r.label}[/bold] {r.score:+.2f}  {r.lang}, {r.model}  {text}",
+                  highlight=False)
+    if r.probabilities:
+        console.print("  probabilities: " + ", ".join(f"{k} {v:.2f}" for k, v in r.probabilities.items()),
+                      highlight=False)
+    for m in r.matches:
+        negation = f", negated by «{m.negated_by}»" if m.negated_by else ""
+        console.print(f"  lexicon: «{m.words}» = {m.term} ({m.polarity} {m.weight:g}{negation}) "
+                      f"→ {m.contribution:+g}", highlight=False)
+    for feature, push in r.features:
+        console.print(f"  feature: {feature} (+{push:.3f} toward {r.native or r.label})", highlight=False)
+
+
+def _score_file(path: Path, column: str, lang: str | None, method: str, as_json: bool) -> None:
+    rows = read_texts(path, column)
+    for start in range(0, len(rows), SCORE_BATCH):
+        chunk = rows[start:start + SCORE_BATCH]
+        results = sentiment_batch([r.text for r in chunk], [lang] * len(chunk) if lang else None,
+                                  data_dir=_data_dir(), method=method)
+        for row, r in zip(chunk, results, strict=True):
+            if as_json:
+                record = {"row": row.row, "line": row.line, "label": r.label, "score": r.score,
+                          "lang": r.lang, "model": r.model, "class": r.native,
+                          "probabilities": r.probabilities, "words": [m.words for m in r.matches],
+                          "features": [f for f, _ in r.features], "reason": r.reason or None}
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                _print_result(row.text[:120].replace("\n", " "), r, prefix=f"{row.row}\t")
+        if len(rows) > SCORE_BATCH:
+            err.print(f"scored {min(start + SCORE_BATCH, len(rows))} of {len(rows)} rows", highlight=False)
+
+
 @app.command("score")
 @reports_errors
-def score(texts: list[str] = typer.Argument(..., help="One or more texts."),
-          lang: str | None = typer.Option(None, "--lang", help="kk, ru or en (default: identified)."),
-          method: str = typer.Option("auto", help="auto, lexicon or classifier."),
-          as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
-    """The sentiment of each text with its score and the reasons: lexicon entries and model features."""
+def score(texts: list[str] = typer.Argument(None, help="One or more texts (or use --file)."),
+          file: Path | None = typer.Option(None, "--file", help="A CSV, TSV or JSON Lines file of texts."),
+          column: str = typer.Option("text", "--column",
+                                     help="The file's column (or JSON key) with the text."),
+          lang: str | None = typer.Option(None, "--lang",
+                                          help="kk, ru or en (default: identified per text)."),
+          method: str = typer.Option("auto", help="auto, lexicon, classifier (shipped model) or local "
+                                                  "(retrained from the analysts' labels)."),
+          as_json: bool = typer.Option(False, "--json", help="Machine-readable output: with --file one JSON "
+                                                             "object per row, in row order.")) -> None:
+    """The sentiment of each text with its score and the reasons: lexicon entries and model features.
+    With --file, every row of the file: row number, label (positive, negative, neutral or unscored),
+    score (-1 … 1), language and model."""
+    if method not in METHODS:
+        raise InvalidInput([Problem("unknown method", column="method", value=method,
+                                    expected=", ".join(METHODS))])
+    if lang is not None:
+        check_lang(lang)
+    if file is not None:
+        if texts:
+            raise InvalidInput([Problem("give texts or --file, not both", column="file")])
+        _score_file(file, column, lang, method, as_json)
+        return
+    if not texts:
+        raise InvalidInput([Problem("nothing to score", expected="one or more texts, or --file FILE")])
     results = sentiment_batch(texts, [lang] * len(texts) if lang else None, data_dir=_data_dir(),
                               method=method)
     if as_json:
         print_json([{"text": t, **r.to_dict()} for t, r in zip(texts, results, strict=True)])
         return
     for text, r in zip(texts, results, strict=True):
-        if not r.scored:
-            console.print(f"[bold]unscored[/bold] ({r.lang}: {r.reason})  {text}", highlight=False)
-            continue
-        console.print(f"[bold]{r.label}[/bold] {r.score:+.2f}  {r.lang}, {r.model}  {text}", highlight=False)
-        if r.probabilities:
-            console.print("  probabilities: " + ", ".join(f"{k} {v:.2f}" for k, v in r.probabilities.items()),
-                          highlight=False)
-        for m in r.matches:
-            negation = f", negated by «{m.negated_by}»" if m.negated_by else ""
-            console.print(f"  lexicon: «{m.words}» = {m.term} ({m.polarity} {m.weight:g}{negation}) "
-                          f"→ {m.contribution:+g}", highlight=False)
-        for feature, push in r.features:
-            console.print(f"  feature: {feature} (+{push:.3f} toward {r.label})", highlight=False)
+        _print_result(text, r)
 
 
 def _table(ev: Evaluation) -> Table:
@@ -67,21 +121,101 @@ def _table(ev: Evaluation) -> Table:
     return table
 
 
+def _scores_table(title: str, scores: dict[str, Any]) -> Table:
+    names = scores["confusion"]["classes"]
+    other = scores["confusion"].get("other") or [0] * len(names)
+    extra = ["→ other"] if any(other) else []  # e.g. neutral or unscored against two-class gold
+    table = Table("class", "precision", "recall", "F1", "support", *[f"→ {n}" for n in names], *extra,
+                  title=title, title_justify="left")
+    for (label, s), counts, more in zip(scores["per_class"].items(), scores["confusion"]["matrix"], other,
+                                        strict=True):
+        table.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+                      str(s["support"]), *[str(c) for c in counts], *([str(more)] if extra else []))
+    table.add_row("[bold]macro[/bold]", "", "", f"[bold]{scores['macro_f1']:.3f}[/bold]",
+                  f"accuracy {scores['accuracy']:.3f}")
+    return table
+
+
 @app.command("eval")
 @reports_errors
-def evaluation(lang: str | None = typer.Option(None, "--lang", help="kk, ru or en (default: all)."),
+def evaluation(file: Path | None = typer.Argument(
+                   None, help="A labelled file in a public layout (--format); without it, the shipped "
+                              "sentences' held-out part."),
+               fmt: str | None = typer.Option(None, "--format",
+                                              help="kazsandra, rusentiment or rusentitweet."),
+               method: str = typer.Option("auto", help="auto, lexicon, classifier or local (with FILE)."),
+               lang: str | None = typer.Option(None, "--lang",
+                                               help="kk, ru or en (without FILE; default: all)."),
                shipped_only: bool = typer.Option(False, "--shipped-only",
                                                  help="Leave out the analysts' corrections and additions."),
                as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
-    """Precision, recall and F1 per class and macro-F1 of the lexicon and the classifier on the fixed
-    held-out part of the labelled sentences."""
+    """Precision, recall and F1 per class, macro-F1 and the confusion matrix: on a public labelled
+    file (FILE --format …: KazSAnDRA polarity, RuSentiment or RuSentiTweet CSV), or, without FILE, of
+    the lexicon and a model fitted on the shipped sentences, on their fixed held-out part."""
+    if file is not None:
+        if fmt is None:
+            raise InvalidInput([Problem("which layout is the file in?", column="format",
+                                        expected=", ".join(FORMATS))])
+        if method not in METHODS:
+            raise InvalidInput([Problem("unknown method", column="method", value=method,
+                                        expected=", ".join(METHODS))])
+        def progress(done: int, total: int) -> None:
+            if total > 2000:
+                err.print(f"scored {done} of {total}", highlight=False)
+
+        result = evaluate_file(file, fmt, method=method, data_dir=_data_dir(), progress=progress)
+        if as_json:
+            print_json(result)
+            return
+        console.print(f"{file} ({fmt}, {result['rows']} rows, {result['lang']}); models: "
+                      + ", ".join(f"{k} {v}" for k, v in result["models"].items()), highlight=False)
+        console.print(_scores_table(f"{fmt} classes", result["classes"]))
+        if "sentiment" in result:
+            console.print(_scores_table("positive/negative/neutral (speech→positive, skip→neutral)",
+                                        result["sentiment"]))
+        return
     data_dir = None if shipped_only else _data_dir()
     results = [evaluate(code, data_dir) for code in _langs(lang)]
     if as_json:
         print_json([r.to_dict() for r in results])
         return
-    for result in results:
-        console.print(_table(result))
+    for r in results:
+        console.print(_table(r))
+
+
+@app.command("train-public")
+@reports_errors
+def train_public(kazsandra: Path | None = typer.Option(
+                     None, "--kazsandra", help="Folder with KazSAnDRA's 04_pc_valid.csv and "
+                                               "03_pc_train_rus.csv (or 01_pc_train_ib.csv)."),
+                 rusentiment: Path | None = typer.Option(
+                     None, "--rusentiment", help="Folder with RuSentiment's "
+                                                 "rusentiment_preselected_posts.csv and _random_posts.csv."),
+                 rusentitweet: Path | None = typer.Option(None, "--rusentitweet", help="Folder with "
+                                                          "rusentitweet_train.csv."),
+                 out: Path = typer.Option(PUBLIC_DIR, "--out", help="Where the models and cards go."),
+                 folds: int = typer.Option(3, "--folds", help="Cross-validation folds.")) -> None:
+    """Rebuild the shipped models from the public corpora (their train and validation splits only;
+    test files are refused), each with its model card. Takes minutes."""
+    from sarap.text.sentiment import public_training
+
+    def say(message: str) -> None:
+        err.print(message, highlight=False)
+
+    built = []
+    if kazsandra is not None:
+        built.append(public_training.train_kazakh(kazsandra, folds=folds, progress=say))
+    if rusentiment is not None or rusentitweet is not None:
+        if rusentiment is None or rusentitweet is None:
+            raise InvalidInput([Problem("the Russian model needs both --rusentiment and --rusentitweet")])
+        built.append(public_training.train_russian(rusentiment, rusentitweet, folds=folds, progress=say))
+    if not built:
+        raise InvalidInput([Problem("no data given", expected="--kazsandra DIR and/or --rusentiment DIR "
+                                                              "--rusentitweet DIR")])
+    for model, card in built:
+        path, card_path = save_public(model, card, out)
+        console.print(f"{path} ({path.stat().st_size // 1024} KiB), card {card_path}: selection "
+                      f"{card['selection']}", highlight=False)
 
 
 @app.command("train")

@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in one place of one input: file, row, column, the value, what was expected."""
+    """One problem in one place of one input: file, row (a text file's line), column (a table's
+    column name), the value, what was expected; `char` is the character position in a text
+    file's line, shown as file:line:char."""
 
     message: str
     file: str | None = None
@@ -15,9 +17,10 @@ class Problem:
     column: str | None = None
     value: str | None = None
     expected: str | None = None
+    char: int | None = None
 
     def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.file, self.row) if p is not None)
+        where = ":".join(str(p) for p in (self.file, self.row, self.char) if p is not None)
         parts = [where] if where else []
         if self.column:
             parts.append(f"column {self.column!r}")

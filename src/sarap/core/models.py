@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES = ("sarap.core.audit", "sarap.events.models", "sarap.auth.models", "sarap.survey.models",
+MODEL_MODULES = ("sarap.core.audit", "sarap.core.jobs",
+                 "sarap.events.models", "sarap.auth.models", "sarap.survey.models",
                  "sarap.registry.models", "sarap.monitor.models",
                  "sarap.library.models",
                  "sarap.review.models")

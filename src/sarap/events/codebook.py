@@ -35,3 +35,11 @@ def label(field: str, code: str, lang: str = "kk") -> str:
 def default_side(category: str) -> str | None:
     side: str | None = codebook()["categories"].get(category, {}).get("side")
     return side
+
+
+def is_attack(category: str | None) -> bool:
+    """Whether an act of this category is a completed or attempted attack, what the GTI and the
+    forecasts count: not counter-terrorism, and not a perpetrators' act marked `attack: false`
+    (a foiled plot, an escape, involvement abroad, propaganda)."""
+    entry = codebook()["categories"].get(category or "", {})
+    return bool(entry.get("attack", entry.get("side") != "counter_terrorism"))

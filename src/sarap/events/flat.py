@@ -1,10 +1,14 @@
 """The flat (one row per event) form used by CSV and XLSX, and its mapping to the object form.
 
-Lists (places, actors, sources) are kept position by position in ` | `-separated cells.
+Lists (places, actors, sources) are kept position by position in ` | `-separated cells; a `|` or
+`\\` inside a value is written `\\|` / `\\\\`. The author's own cells and the corrections (nested
+objects) are kept as JSON text in the `author_coding` and `corrections` columns, so nothing of an
+event is lost (docs/event-format.md).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -22,8 +26,9 @@ COLUMNS = [
     "id", "dataset", "origin", "date_text", "date_start", "date_end", "date_precision",
     *PLACE_COLUMNS, "category", "action_type", "side", "summary", *ACTOR_COLUMNS,
     *CASUALTY_COLUMNS, "hostages", "property_damage", *SOURCE_COLUMNS,
-    "certainty", "meets_definition", "agency", "access_level", "notes",
+    "certainty", "meets_definition", "agency", "access_level", "notes", "author_coding", "corrections",
 ]  # fmt: skip
+JSON_COLUMNS = ("author_coding", "corrections")
 REQUIRED_COLUMNS = ("date_start", "category", "action_type", "side", "summary")
 LISTS = {"places": PLACE_COLUMNS, "actors": ACTOR_COLUMNS, "sources": SOURCE_COLUMNS}
 
@@ -31,7 +36,33 @@ LISTS = {"places": PLACE_COLUMNS, "actors": ACTOR_COLUMNS, "sources": SOURCE_COL
 def _split(cell: str | None) -> list[str]:
     if cell is None or not str(cell).strip():
         return []
-    return [part.strip() for part in str(cell).split("|")]
+    parts, current = [], []
+    chars = iter(str(cell))
+    for char in chars:
+        if char == "\\":  # only \| and \\ are escapes; any other backslash is kept as it is
+            after = next(chars, "")
+            current.append(after if after in "|\\" and after else char + after)
+        elif char == "|":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [part.strip() for part in parts]
+
+
+def _escaped(value: Any) -> str:
+    return str(value).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _json(cell: Any) -> Any:
+    """The nested value a JSON column holds; text that is not JSON is left for the validator."""
+    if cell is None or str(cell).strip() == "":
+        return None
+    try:
+        return json.loads(str(cell))
+    except ValueError:
+        return cell
 
 
 def _items(row: dict[str, Any], columns: dict[str, str]) -> list[dict[str, Any]]:
@@ -63,13 +94,14 @@ def to_object(row: dict[str, Any]) -> dict[str, Any]:
         kind: {g: cell(f"{kind}_{g}") for g in VICTIM_GROUPS} for kind in ("killed", "injured")
     }
     obj["casualties"]["hostages"] = cell("hostages")
+    obj.update({name: _json(row.get(name)) for name in JSON_COLUMNS})
     return obj
 
 
 def _joined(items: list[dict[str, Any]], key: str) -> str:
     if not items or all(item.get(key) in (None, "") for item in items):
         return ""
-    return SEP.join("" if item.get(key) is None else str(item[key]) for item in items)
+    return SEP.join("" if item.get(key) is None else _escaped(item[key]) for item in items)
 
 
 def to_row(record: dict[str, Any], *, event_id: int | None = None,
@@ -91,6 +123,9 @@ def to_row(record: dict[str, Any], *, event_id: int | None = None,
         for group in VICTIM_GROUPS:
             row[f"{kind}_{group}"] = record["casualties"][kind].get(group)
     row["hostages"] = record["casualties"].get("hostages")
+    for name in JSON_COLUMNS:
+        value = record.get(name)
+        row[name] = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
     return {c: ("" if row.get(c) is None else row[c]) for c in COLUMNS}
 
 

@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sarap.core.db import Database
+from sarap.core.db import Database, retrying, text_problem
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import MAX_ERRORS, ProblemList
 from sarap.events import flat, records, store
 from sarap.events.importers.base import ImportedRow
-from sarap.events.models import Event
+from sarap.events.models import Dataset, Event
 
 Reader = Callable[[Path], Iterator[ImportedRow]]
 # format → "module:function" in sarap.events.importers, imported when used.
@@ -89,11 +90,20 @@ class _Checked:
     problems: list[Problem]
 
 
-def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None) -> list[_Checked]:
+def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None,
+                stop_after: int | None = None) -> list[_Checked]:
+    """Every row checked; with `stop_after`, reading stops once that many rows are bad (nothing
+    will be written anyway), so a file of a million bad rows is refused in seconds."""
     column_of = flat.column_of if fmt in FLAT_FORMATS else None
     checked: list[_Checked] = []
     seen: dict[str, int] = {}
+    bad = 0
     for row in _reader(fmt)(path):
+        if stop_after is not None and bad >= stop_after:
+            checked.insert(0, _Checked(row, None, [Problem(  # first, so that it is seen
+                f"stopped reading after {bad:,} bad rows", file=path.name, row=row.row,
+                expected="fix these rows and import again")]))
+            break
         problems = list(row.problems)
         record = None
         if row.record is not None and not problems:
@@ -109,6 +119,7 @@ def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None) ->
             else:
                 seen[record["origin"]] = row.row
         checked.append(_Checked(row, record, problems))
+        bad += record is None
         if progress:
             progress(len(checked))
     return checked
@@ -116,6 +127,8 @@ def _check_rows(path: Path, fmt: str, progress: Callable[[int], None] | None) ->
 
 def _write(session: Session, checked: list[_Checked], report: ImportReport, author: str,
            reason: str, dataset_fields: dict[str, Any]) -> None:
+    if not any(item.record for item in checked) and not store.dataset_exists(session, report.dataset):
+        return  # an import that writes nothing leaves no empty dataset behind
     dataset = store.dataset_named(session, report.dataset, create=True)
     for key, value in dataset_fields.items():
         setattr(dataset, key, value)
@@ -160,11 +173,17 @@ def run_import(db: Database, path: Path, *, dataset: str, author: str, fmt: str 
     fmt = fmt or detect_format(path)
     if fmt not in READERS:
         raise InvalidInput([Problem(f"unknown format {fmt!r}", expected="|".join(READERS))])
+    limit = Dataset.__table__.c.name.type.length  # type: ignore[attr-defined]
+    if found := text_problem(dataset, limit, "datasets.name"):  # before any query: PostgreSQL
+        raise InvalidInput([found])                                # refuses NUL even there
     report = ImportReport(file=str(path), format=fmt, dataset=dataset, dry_run=dry_run)
-    checked = _check_rows(path, fmt, progress)
+    checked = _check_rows(path, fmt, progress, None if skip_bad else MAX_ERRORS)
     report.read = len(checked)
     bad = [c for c in checked if c.record is None]
-    report.errors = [p for c in bad for p in c.problems]
+    errors = ProblemList()
+    for c in bad:
+        errors.extend(c.problems)
+    report.errors = errors.summary()
     if bad and not skip_bad:
         return report
     report.rejected = len(bad)
@@ -173,6 +192,13 @@ def run_import(db: Database, path: Path, *, dataset: str, author: str, fmt: str 
         if not dry_run:
             _write_rejects(reject, bad)
         report.reject_file = str(reject)
-    with db.session(rollback=dry_run) as session:
-        _write(session, checked, report, author, f"import of {path.name}", dataset_fields or {})
+    def write() -> None:
+        # One import at a time per database: a second waits its turn (and says so), never fails.
+        report.created = report.updated = report.unchanged = 0
+        with db.session(rollback=dry_run, exclusive=None if dry_run else "import") as session:
+            _write(session, checked, report, author, f"import of {path.name}", dataset_fields or {})
+
+    retrying(write)  # again, whole, if PostgreSQL broke a deadlock with another writer
+    if report.imported and not dry_run:
+        db.analyze()
     return report

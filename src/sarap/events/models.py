@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -43,7 +44,13 @@ class Dataset(Base):
 
 class Event(Base):
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("dataset_id", "origin"),)
+    __table_args__ = (
+        UniqueConstraint("dataset_id", "origin"),
+        # The event list's order and its date filters (migration e19a).
+        Index("ix_events_list", "deleted", "date_start", "id"),
+        Index("ix_events_date_end", "date_end"),
+        Index("ix_events_dataset_date", "dataset_id", "date_start"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dataset_id: Mapped[int | None] = mapped_column(ForeignKey("datasets.id"), index=True)
@@ -107,6 +114,7 @@ class EventShare(Base):
 
 class Place(Base):
     __tablename__ = "event_places"
+    __table_args__ = (Index("ix_event_places_region_event", "region", "event_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)

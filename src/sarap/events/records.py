@@ -75,6 +75,61 @@ class _Checker:
         return number
 
 
+def _scalars_only(check: _Checker, raw: dict[str, Any]) -> None:
+    """Fields that hold one value must not hold a list or an object (a poison record)."""
+    for key in (*SCALARS, "date"):
+        value = raw.get(key)
+        if isinstance(value, list) or (isinstance(value, dict) and key != "date"):
+            check.add(key, "must be a single value", type(value).__name__, "text, a number or empty")
+
+
+def _author_coding(check: _Checker, raw: Any) -> dict[str, Any] | None:
+    if raw in (None, "", {}):
+        return None
+    if not isinstance(raw, dict) or not all(
+            isinstance(k, str) and (v is None or isinstance(v, str | int | float | bool))
+            for k, v in raw.items()):
+        check.add("author_coding", "must map names to single values", type(raw).__name__,
+                  "an object such as {participants: …, place: …}")
+        return None
+    return raw
+
+
+CORRECTION_KEYS = ("field", "author_value", "value", "reason")
+
+
+def _corrections(check: _Checker, raw: Any) -> list[dict[str, Any]] | None:
+    if raw in (None, "", []):
+        return None
+    ok = isinstance(raw, list) and all(
+        isinstance(item, dict) and set(item) <= set(CORRECTION_KEYS) and isinstance(item.get("field"), str)
+        and all(v is None or isinstance(v, str | int | float | bool) for v in item.values())
+        for item in raw)
+    if not ok:
+        check.add("corrections", "must be a list of corrections", type(raw).__name__,
+                  "[{field: …, author_value: …, value: …, reason: …}]")
+        return None
+    return list(raw)
+
+
+def _within_columns(check: _Checker, record: dict[str, Any]) -> None:
+    """The lengths the tables declare, checked here so that the problem names the field (and
+    SQLite refuses what PostgreSQL would)."""
+    tables = {"places": Place, "actors": Actor, "sources": Source}
+    for path, value in flatten(record).items():
+        if not isinstance(value, str):
+            continue
+        head, _, leaf = path.rpartition(".")
+        model = tables.get(head.split("[")[0]) if head else Event
+        column = model.__table__.c.get(leaf or path) if model is not None else None
+        limit = getattr(column.type, "length", None) if column is not None else None
+        if "\x00" in value:
+            check.add(path, "holds a NUL character", value[:40], "text without NUL (\\0)")
+        elif limit and len(value) > limit:
+            check.add(path, f"too long ({len(value):,} characters)", value[:40] + "…",
+                      f"at most {limit:,} characters")
+
+
 def _one_of(field: str) -> str:
     return "one of " + ", ".join(codes(field))
 
@@ -167,10 +222,17 @@ def _source(check: _Checker, i: int, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _casualties(check: _Checker, raw: Any) -> dict[str, Any]:
+    if raw not in (None, "") and not isinstance(raw, dict):
+        check.add("casualties", "must be an object", type(raw).__name__,
+                  "{killed: {...}, injured: {...}, hostages: …}")
     raw = raw if isinstance(raw, dict) else {}
     result: dict[str, Any] = {}
     for kind in ("killed", "injured"):
         groups = raw.get(kind) or {}
+        if not isinstance(groups, dict):
+            check.add(f"casualties.{kind}", "must be an object of counts", type(groups).__name__,
+                      "{civilians: …, security: …, perpetrators: …, unknown: …}")
+            groups = {}
         result[kind] = {g: check.count(f"casualties.{kind}.{g}", groups.get(g)) for g in VICTIM_GROUPS}
     result["hostages"] = check.count("casualties.hostages", raw.get("hostages"))
     return result
@@ -201,6 +263,12 @@ def validate(
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The canonical record for an object-form event, or None and every problem found."""
     check = _Checker(file, row, column_of)
+    if not isinstance(raw, dict):
+        check.add("", "not an object", type(raw).__name__, "an event object")
+        return None, check.problems
+    _scalars_only(check, raw)
+    if check.problems:
+        return None, check.problems
     for key, expected in REQUIRED.items():
         if not _text(raw.get(key)):
             check.add(key, "a value is required", expected=expected)
@@ -225,9 +293,10 @@ def validate(
         "access_level": check.code("access_level", raw.get("access_level") or "public",
                                    "access_levels"),
         "notes": _text(raw.get("notes")),
-        "author_coding": raw.get("author_coding") or None,
-        "corrections": raw.get("corrections") or None,
+        "author_coding": _author_coding(check, raw.get("author_coding")),
+        "corrections": _corrections(check, raw.get("corrections")),
     }
+    _within_columns(check, record)
     return (None, check.problems) if check.problems else (record, [])
 
 

@@ -26,6 +26,10 @@ def dataset_named(session: Session, name: str, *, create: bool = False, **fields
     return found
 
 
+def dataset_exists(session: Session, name: str) -> bool:
+    return session.scalar(select(Dataset.id).where(Dataset.name == name)) is not None
+
+
 def _revise(session: Session, event: Event, action: str, author: str, reason: str | None,
             before: dict[str, Any] | None) -> Revision:
     after = records.to_record(event)

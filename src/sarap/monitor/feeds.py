@@ -55,12 +55,7 @@ def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None
 
 
 def _text(html: str) -> str:
-    if "<" not in html:
-        return unescape(html).strip()
-    page = webpage.extract(f"<html><body><div>{html}</div></body></html>")
-    if page.text:
-        return page.text
-    return " ".join(webpage._SPACE.sub(" ", unescape(html)).split())  # noqa: SLF001
+    return webpage.plain_text(html) if "<" in html else unescape(html).strip()
 
 
 def _when(entry: Any) -> datetime | None:

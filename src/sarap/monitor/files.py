@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from sarap.core import safeload
 from sarap.core.errors import InvalidInput, Problem
 from sarap.events import regions
 from sarap.monitor.records import RawItem
@@ -85,7 +86,8 @@ def load_mapping(*, preset_name: str | None = None, mapping_file: Path | None = 
     data: dict[str, Any] = preset(preset_name) if preset_name else {"columns": {}}
     origin = f"preset {preset_name}" if preset_name else "mapping"
     if mapping_file is not None:
-        loaded = yaml.safe_load(mapping_file.read_text(encoding="utf-8")) or {}
+        loaded = safeload.load_file(mapping_file, "a YAML mapping with keys columns, format, "
+                                             "date_format, timezone") or {}
         if not isinstance(loaded, dict):
             raise InvalidInput([Problem("a mapping file is a YAML mapping", file=str(mapping_file),
                                         expected="keys columns, format, date_format, timezone")])

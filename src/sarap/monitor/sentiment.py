@@ -31,7 +31,7 @@ def score_items(session: Session, data_dir: Path, *, actor: str, rescore: bool =
     last_id = 0
     while batch := list(session.scalars(query.where(MonitorItem.id > last_id).limit(BATCH))):
         results = sentiment_batch([i.text for i in batch], [i.language for i in batch],
-                                  data_dir=data_dir, method=method)
+                                  data_dir=data_dir, method=method, explain=False)
         for item, result in zip(batch, results, strict=True):
             item.sentiment = result.label
             labels[result.label] += 1

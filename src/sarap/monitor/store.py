@@ -73,6 +73,34 @@ def add_source(session: Session, *, name: str, kind: str, location: str, platfor
     return source
 
 
+def update_source(session: Session, source: MonitorSource, *, actor: str, **changes: Any) -> MonitorSource:
+    """Changes a source's platform, interval, access, location (feeds) or pauses it (options.paused:
+    a paused source is never due); audited with the fields that changed."""
+    problems = _owned(changes.get("agency", source.agency), changes.get("access_level", source.access_level))
+    interval = changes.get("interval_minutes", source.interval_minutes)
+    if interval < 1:
+        problems.append(Problem("the polling interval is at least one minute", column="interval",
+                                value=str(interval), expected="minutes ≥ 1"))
+    location = changes.get("location", source.location)
+    if source.kind not in FILE_KINDS and not str(location).startswith(("http://", "https://")):
+        problems.append(Problem("not a web address", column="location", value=str(location),
+                                expected="http:// or https:// URL"))
+    if problems:
+        raise InvalidInput(problems)
+    changed: dict[str, Any] = {}
+    for key in ("platform", "interval_minutes", "access_level", "location"):
+        if key in changes and changes[key] != getattr(source, key):
+            changed[key] = changes[key]
+            setattr(source, key, changes[key])
+    if "paused" in changes and bool(changes["paused"]) != bool((source.options or {}).get("paused")):
+        changed["paused"] = bool(changes["paused"])
+        source.options = {**(source.options or {}), "paused": bool(changes["paused"])}
+    if changed:
+        audit.record(session, actor=actor, action="monitor.source_edit", entity="monitor_source",
+                     entity_id=source.id, detail=changed)
+    return source
+
+
 def source_named(session: Session, name: str) -> MonitorSource:
     found = session.scalar(select(MonitorSource).where(MonitorSource.name == name))
     if found is None:
@@ -95,6 +123,8 @@ def is_due(session: Session, source: MonitorSource, now: datetime | None = None)
     """Feeds and pages: their interval has passed since the last poll. Files: changed since the
     last finished run (or never run, or a run left unfinished)."""
     now = now or datetime.now(UTC)
+    if (source.options or {}).get("paused"):
+        return False
     if source.kind in FILE_KINDS:
         if not Path(source.location).is_file():
             return False

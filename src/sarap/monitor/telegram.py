@@ -65,6 +65,24 @@ def _reactions(message: dict[str, Any]) -> tuple[int, list[dict[str, Any]]]:
     return total, kept
 
 
+def skip_reasons(path: Path) -> dict[str, int]:
+    """How many messages of an export `read` passes over, and why: service messages (joins, pins)
+    and messages with no text (a photo, a sticker or a file alone)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    counts = {"service": 0, "media_only": 0}
+    for chat in _chats(data) if isinstance(data, dict) else []:
+        for message in chat.get("messages") or []:
+            if not isinstance(message, dict) or message.get("type") != "message":
+                counts["service"] += 1
+            elif not flatten(message.get("text_entities") if "text_entities" in message
+                             else message.get("text")).strip():
+                counts["media_only"] += 1
+    return counts
+
+
 def read(path: Path, *, timezone: str = DEFAULT_TZ) -> Iterator[RawItem]:
     file = str(path)
     if not path.is_file():

@@ -90,6 +90,11 @@ class Query:
         return _terms(self.root)
 
 
+def highlights(query: Query, text: str, language: str) -> list[tuple[int, int]]:
+    """The character spans of a text that the query's terms hit (for showing a match)."""
+    return [(h.start, h.end) for h in tq.match(query.root, pipeline.analysed(text, language)).hits]
+
+
 def compile_query(text: str) -> Query:
     """A topic query; tq.QuerySyntaxError names the column where it stops making sense."""
     root = tq.parse(text)

@@ -70,6 +70,9 @@ def label(code: str | None, lang: str) -> str:
         return "—"
     if code == ESCALATE:
         return {"kk": "Жоғары деңгейге жіберу", "ru": "Передать выше", "en": "Escalate"}.get(lang, "Escalate")
+    if code == "language_not_covered":  # a routing label (coverage.py), not a category to decide
+        return {"kk": "Тіл қамтылмаған", "ru": "Язык не охвачен", "en": "Language not covered"}.get(
+            lang, "Language not covered")
     try:
         return get(code).label_in(lang)
     except KeyError:

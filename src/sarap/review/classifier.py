@@ -1,109 +1,89 @@
-"""A linear classifier of reviewed items (violating vs not violating) on word-family and character
-n-grams, with its explanation: the features that pushed a text towards "violating".
+"""The review classifier (violating vs not violating): the shared TF-IDF + logistic-regression text
+model (sarap.text.linear_model), saved as plain JSON — never pickle.
 
-Words are replaced by their family keys (sarap.text), so «өлтіріңдер» and «өлтірді», or «убивайте»
-and «убивать», share a feature; character n-grams catch what the stemmer misses (imperative endings,
-spelling variants). A linear model keeps each feature's weight readable, which is what a reviewer sees.
+Two models can take part in a score: the *shipped* one, trained on public labelled data in English,
+Russian and team-written Kazakh (data/model/review-classifier.json.gz, its card next to it; how it is
+built: scripts/train_review_model.py), and a *local* one that `sarap review retrain` fits on the
+items reviewers decided. Their log-odds are inputs of the calibrated combination (calibration.py).
+A linear model keeps each feature's weight readable, which is what a reviewer sees.
 """
 
 from __future__ import annotations
 
-import io
-import pickle
+import gzip
+import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import precision_recall_fscore_support
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import FeatureUnion, Pipeline
 
-from sarap.text.pipeline import analyse
+from sarap.text import linear_model
 
+MODEL_DIR = Path(__file__).parent / "data" / "model"
+SHIPPED = MODEL_DIR / "review-classifier.json.gz"
+SHIPPED_CARD = MODEL_DIR / "MODEL_CARD.md"
+VIOLATING, NOT_VIOLATING = "violating", "not_violating"
 MIN_PER_CLASS = 2
+LOGIT_LIMIT = 12.0
+
+# Word 1–2-grams over the normalised words, and character 2–4-grams inside words: these carry the
+# inflection (imperative -ңдар, «убей-те») that a stemmer folds away. Family keys were measured too
+# (scripts/train_review_model.py): no better on held-out data, and slower.
+FEATURES = linear_model.Features(word_ngrams=(1, 2), char_ngrams=(2, 4), input="text", min_df=2)
 
 
-def family_words(text: str) -> list[str]:
-    """Word features: each word's family key, and pairs of neighbouring keys."""
-    keys = [t.keys[0] for t in analyse(text).tokens if t.keys]
-    return keys + [f"{a} {b}" for a, b in zip(keys, keys[1:], strict=False)]
+def label_names(labels: Sequence[int]) -> list[str]:
+    return [VIOLATING if y else NOT_VIOLATING for y in labels]
 
 
-def make_pipeline() -> Pipeline:
-    features = FeatureUnion([
-        ("w", TfidfVectorizer(analyzer=family_words, sublinear_tf=True)),
-        ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True, sublinear_tf=True)),
-    ])
-    model = LogisticRegression(class_weight="balanced", max_iter=2000, C=4.0)
-    return Pipeline([("features", features), ("model", model)])
+def train(texts: Sequence[str], labels: Sequence[int], *, features: linear_model.Features | None = None,
+          C: float = 4.0, meta: dict[str, Any] | None = None) -> linear_model.LinearModel:
+    return linear_model.train(list(texts), label_names(labels), features=features or FEATURES, C=C,
+                              class_weight="balanced", meta=meta)
 
 
-@dataclass(frozen=True)
-class Evaluation:
-    folds: int
-    precision: float | None
-    recall: float | None
-    f1: float | None
-    accuracy: float | None
+def logits(model: linear_model.LinearModel, texts: Sequence[str], *, normalised: bool = False) -> np.ndarray:
+    """The model's log-odds of "violating" for each text (clipped, so one text cannot dominate)."""
+    if not texts:
+        return np.zeros(0)
+    scores = model.decision(model.matrix(list(texts), normalised=normalised))[:, 0]
+    if model.classes[1] != VIOLATING:  # binary: the weight vector points to classes[1]
+        scores = -scores
+    return np.clip(scores, -LOGIT_LIMIT, LOGIT_LIMIT)
 
-    def to_dict(self) -> dict[str, Any]:
-        method = f"stratified {self.folds}-fold cross-validation" if self.folds else "not enough data"
-        return {"method": method,
-                "precision_violating": self.precision, "recall_violating": self.recall,
-                "f1_violating": self.f1, "accuracy": self.accuracy}
+
+def explain(model: linear_model.LinearModel, text: str, k: int = 5) -> list[tuple[str, float]]:
+    """The k features of this text that pushed most towards "violating" (only for texts a person sees)."""
+    named = model.explain(text, k=k, label=VIOLATING)
+    return [(name.replace("w:", "word: ", 1).replace("c:", "chars: ", 1), weight) for name, weight in named]
+
+
+@cache
+def shipped() -> linear_model.LinearModel | None:
+    """The model trained on public data, shipped in the package; None if the file is missing."""
+    if not SHIPPED.is_file():
+        return None
+    return linear_model.load(SHIPPED)
 
 
 def class_counts(labels: Sequence[int]) -> dict[str, int]:
     counts = Counter(labels)
-    return {"violating": counts.get(1, 0), "not_violating": counts.get(0, 0)}
+    return {VIOLATING: counts.get(1, 0), NOT_VIOLATING: counts.get(0, 0)}
 
 
-def evaluate(texts: Sequence[str], labels: Sequence[int]) -> Evaluation:
-    """Cross-validated, so the numbers are on texts the model did not see in training."""
-    folds = min(5, min(Counter(labels).values()))
-    if folds < 2:
-        return Evaluation(0, None, None, None, None)
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
-    predicted = cross_val_predict(make_pipeline(), list(texts), np.array(labels), cv=splitter)
-    p, r, f, _ = precision_recall_fscore_support(labels, predicted, average="binary", zero_division=0)
-    accuracy = float(np.mean(np.array(labels) == predicted))
-    return Evaluation(folds, round(float(p), 4), round(float(r), 4), round(float(f), 4), round(accuracy, 4))
+def to_blob(data: dict[str, Any]) -> bytes:
+    """A stored model (plain JSON, gzip-compressed) for the database."""
+    return gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), mtime=0)
 
 
-def train(texts: Sequence[str], labels: Sequence[int]) -> Pipeline:
-    pipeline = make_pipeline()
-    pipeline.fit(list(texts), np.array(labels))
-    return pipeline
-
-
-def probability(pipeline: Pipeline, text: str) -> float:
-    """The model's probability that the text is violating."""
-    return float(pipeline.predict_proba([text])[0][1])
-
-
-def top_features(pipeline: Pipeline, text: str, k: int = 5) -> list[tuple[str, float]]:
-    """The k features of this text that pushed most towards "violating" (tf-idf × coefficient)."""
-    features: FeatureUnion = pipeline.named_steps["features"]
-    row = features.transform([text]).tocsr()
-    coef = pipeline.named_steps["model"].coef_[0]
-    names = features.get_feature_names_out()
-    contributions = [(str(names[j]), float(v * coef[j])) for j, v in zip(row.indices, row.data, strict=True)]
-    positive = sorted((c for c in contributions if c[1] > 0), key=lambda c: -c[1])
-    return [(name.replace("w__", "word: ").replace("c__", "chars: "), round(w, 4))
-            for name, w in positive[:k]]
-
-
-def dumps(pipeline: Pipeline) -> bytes:
-    buffer = io.BytesIO()
-    pickle.dump(pipeline, buffer)
-    return buffer.getvalue()
-
-
-def loads(blob: bytes) -> Pipeline:
-    # Only models this system trained and stored in its own database are ever loaded.
-    model: Pipeline = pickle.loads(blob)  # noqa: S301
-    return model
+def from_blob(blob: bytes) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads(gzip.decompress(blob))
+    except (OSError, ValueError, EOFError):
+        raise linear_model.ModelFileError("the stored review model is not gzip-compressed JSON (a model "
+                                          "from before Sarap stored models as JSON: run 'sarap review "
+                                          "retrain')") from None
+    return data

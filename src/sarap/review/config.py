@@ -1,7 +1,7 @@
 """Review settings: the `[review]` section of sarap.toml, overridden by SARAP_REVIEW_* variables.
 
     [review]
-    threshold = 0.5              # monitoring items at or above this score enter the queue
+    threshold = 0.5              # override the calibrated model's threshold (see docs/review.md)
     require_confirmation = true  # a violating decision needs a second, different reviewer
     retention_days = 90          # text of items decided "not violating" is purged after this
 """
@@ -19,16 +19,15 @@ from sarap.core.errors import InvalidInput, Problem
 
 @dataclass(frozen=True)
 class ReviewConfig:
-    threshold: float = 0.5
+    threshold: float | None = None  # None: the threshold calibrated with the model (calibration.py)
     require_confirmation: bool = True
     retention_days: int = 90
-    model_weight: float = 0.5  # how far the classifier alone can raise a score (see scoring.py)
-    counter_strength: float = 0.8  # how much condemning/reporting signals can lower it
+    route_uncovered: bool = True  # monitored texts in languages not covered enter the queue, unflagged
     data_dir: Path = Path("data")  # where the author-pseudonym key lives (shared with monitoring)
 
 
 _TYPES: dict[str, type] = {"threshold": float, "require_confirmation": bool, "retention_days": int,
-                           "model_weight": float, "counter_strength": float}
+                           "route_uncovered": bool}
 
 
 def _value(name: str, raw: Any, where: str) -> Any:

@@ -1,5 +1,5 @@
 """Metrics computed from the decisions themselves: precision of flags per category, agreement between
-reviewers (Cohen's kappa, from sarap.survey.agreement), and time to decision."""
+reviewers (Cohen's kappa, from sarap.analysis.agreement), and time to decision."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sarap.analysis.agreement import cohen_kappa
 from sarap.review.categories import violating_codes
 from sarap.review.models import NOT_VIOLATING, STATES, VIOLATING, ReviewItem
-from sarap.survey.agreement import cohen_kappa
 
 DECIDED = (VIOLATING, NOT_VIOLATING)
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from sarap.auth.models import User
@@ -43,6 +44,11 @@ class Organisation(Base):
     source: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # "terrorist" or "extremist": only terrorist designations feed the join/finance/glorify rules, so a
+    # banned religious or political movement named in a text is never, by itself, grounds for a flag.
+    designation: Mapped[str] = mapped_column(String(12), default="terrorist", server_default="terrorist")
+    # False when no public source for the decision could be cited; shown, and kept out of the rules.
+    verified: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
 
 
 class OrganisationRevision(Base):
@@ -108,7 +114,8 @@ class Decision(Base):
 
 
 class TrainedModel(Base):
-    """A classifier trained on decided items, with its model card."""
+    """A classifier trained on decided items with its calibration (gzip-compressed JSON in `blob`, no
+    pickle), and its model card."""
 
     __tablename__ = "review_models"
     id: Mapped[int] = mapped_column(primary_key=True)

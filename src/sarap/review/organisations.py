@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,10 @@ from sarap.review.models import Organisation, OrganisationRevision
 
 SHIPPED = Path(__file__).parent / "data" / "organisations.yaml"
 LANGS = ("kk", "ru", "en")
-FIELDS = ("names", "aliases", "ban_date", "ban_date_note", "court", "source", "active")
+NAME_LANGS = (*LANGS, "ar")  # aliases also in Arabic script and its Latin transliterations
+FIELDS = ("names", "aliases", "ban_date", "ban_date_note", "court", "source", "active", "designation",
+          "verified")
+DESIGNATIONS = ("terrorist", "extremist")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}$")
 
@@ -35,6 +39,7 @@ class NameVariant:
     lang: str
     name: str
     strict: bool
+    cased: bool = False  # inflects, but counts only with its capitals («Исламского государства»)
 
 
 def parse_ban_date(value: object, where: str, field: str = "ban_date") -> tuple[date | None, str | None]:
@@ -67,14 +72,27 @@ def format_ban_date(org: Organisation) -> str:
 
 
 def variants(org: Organisation) -> list[NameVariant]:
+    return variants_of(org.names, org.aliases)
+
+
+def variants_of(names: dict[str, Any], aliases: dict[str, Any]) -> list[NameVariant]:
     out: list[NameVariant] = []
-    for lang in LANGS:
-        for entry in [org.names.get(lang), *(org.aliases.get(lang) or [])]:
+    for lang in NAME_LANGS:
+        for entry in [names.get(lang), *((aliases or {}).get(lang) or [])]:
             if isinstance(entry, dict) and entry.get("name"):
-                out.append(NameVariant(lang, str(entry["name"]), bool(entry.get("strict"))))
+                out.append(NameVariant(lang, str(entry["name"]), bool(entry.get("strict")),
+                                       bool(entry.get("cased"))))
             elif isinstance(entry, str) and entry:
                 out.append(NameVariant(lang, entry, False))
     return out
+
+
+def shipped_named() -> list[tuple[str, list[NameVariant]]]:
+    """The shipped list's names that feed the rules, without a database (training, benchmarks)."""
+    return [(e["slug"], variants_of(e.get("names") or {}, e.get("aliases") or {}))
+            for e in shipped()["organisations"]
+            if e.get("active", True) and e.get("verified", True)
+            and e.get("designation", "terrorist") == "terrorist"]
 
 
 def display_name(org: Organisation, lang: str) -> str:
@@ -85,7 +103,13 @@ def display_name(org: Organisation, lang: str) -> str:
 def snapshot(org: Organisation) -> dict[str, Any]:
     return {"slug": org.slug, "names": org.names, "aliases": org.aliases, "ban_date": format_ban_date(org),
             "ban_date_note": org.ban_date_note, "court": org.court, "source": org.source,
-            "active": org.active}
+            "active": org.active, "designation": org.designation, "verified": org.verified}
+
+
+def counts_for_rules(org: Organisation) -> bool:
+    """Only an active, sourced terrorist designation lets the name feed the join/finance/glorify rules:
+    a banned religious or political movement named in a text is never by itself grounds for a flag."""
+    return bool(org.active and org.verified and org.designation == "terrorist")
 
 
 def _check(data: dict[str, Any], where: str) -> list[Problem]:
@@ -99,6 +123,9 @@ def _check(data: dict[str, Any], where: str) -> list[Problem]:
         if value is not None and not isinstance(value, dict):
             problems.append(Problem("not a mapping by language", file=where, column=field, value=str(value),
                                     expected="{kk: …, ru: …, en: …}"))
+    if data.get("designation") not in (None, *DESIGNATIONS):
+        problems.append(Problem("unknown designation", file=where, column="designation",
+                                value=str(data.get("designation")), expected=" or ".join(DESIGNATIONS)))
     if not str(data.get("source") or "").strip():
         problems.append(Problem("missing source", file=where, column="source",
                                 expected="where the ban is recorded, e.g. a document and its lines"))
@@ -117,6 +144,10 @@ def _apply(org: Organisation, data: dict[str, Any], where: str) -> None:
         org.source = str(data["source"])
     if "active" in data:
         org.active = bool(data["active"])
+    if "designation" in data:
+        org.designation = str(data["designation"] or "terrorist")
+    if "verified" in data:
+        org.verified = bool(data["verified"])
 
 
 def _revise(session: Session, org: Organisation, actor: str, reason: str, action: str) -> None:
@@ -138,7 +169,8 @@ def add(session: Session, slug: str, data: dict[str, Any], *, actor: str, reason
                                 expected="a new short name (edit the existing one instead)"))
     if problems:
         raise InvalidInput(problems)
-    org = Organisation(slug=slug, names={}, aliases={}, court={}, source="", active=True, revision=1)
+    org = Organisation(slug=slug, names={}, aliases={}, court={}, source="", active=True, revision=1,
+                       designation="terrorist", verified=True)
     _apply(org, data, where)
     session.add(org)
     _revise(session, org, actor, reason, "add")
@@ -184,6 +216,7 @@ def history(session: Session, slug: str) -> list[OrganisationRevision]:
         OrganisationRevision.organisation_id == org.id).order_by(OrganisationRevision.number)))
 
 
+@cache
 def shipped() -> dict[str, Any]:
     with SHIPPED.open(encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.safe_load(fh)
@@ -205,6 +238,8 @@ def load_shipped(session: Session, *, actor: str) -> int:
 
 
 def ensure_loaded(session: Session) -> None:
-    """The first time the list is needed and empty, it is filled from the shipped list."""
-    if not session.scalar(select(func.count(Organisation.id))):
+    """The first time the list is needed it is filled from the shipped list; entries added to the shipped
+    list later (by slug) join it too. Entries already there are never overwritten: edits stay."""
+    have = session.scalar(select(func.count(Organisation.id)))
+    if not have or have < len(shipped()["organisations"]):
         load_shipped(session, actor="sarap (shipped list)")

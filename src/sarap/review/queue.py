@@ -98,7 +98,8 @@ def accept_monitor_item(session: Session, source_ref: str, text: str, language: 
     if existing is not None:
         return existing
     scorer = scorer or Scorer(session, config)
-    if not scorer.score(text).flagged:
+    scored = scorer.score(text, explain=False)
+    if not (scored.flagged or (config.route_uncovered and not scored.covered)):
         return None
     return add_item(session, NewItem(text=text, source_ref=source_ref, lang=language, author_key=author_key,
                                      url=url), actor="monitor", origin="monitor", config=config,
@@ -192,6 +193,7 @@ def rescore_open(session: Session, scorer: Scorer, *, actor: str) -> int:
         if item.text is None:
             continue
         scored = scorer.score(item.text)
+        item.flagged = scored.flagged
         item.score, item.rule_score, item.model_score = scored.score, scored.rule_score, scored.model_score
         item.counter_score, item.suggested_category = scored.counter_score, scored.category
         item.reasons, item.model_version = scored.reasons, scored.model_version

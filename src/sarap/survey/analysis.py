@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sarap.survey import agreement
+from sarap.analysis import agreement
 from sarap.survey.models import Answer, Study, Theme
 
 GROUPINGS = ("all", "question", "section", "sector", "role", "experience_band", "respondent")

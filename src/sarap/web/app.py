@@ -15,14 +15,28 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from sarap.core.db import Database
+from sarap.core.db import READ_ONLY, Busy, Database
 from sarap.core.errors import InvalidInput, NotFound
-from sarap.web import accounts, admin, analysis, api, editing, importing, pages, registry_api, survey_api
+from sarap.web import (
+    accounts,
+    admin,
+    analysis,
+    api,
+    editing,
+    importing,
+    monitor_items,
+    monitor_sources,
+    pages,
+    registry_api,
+    survey_api,
+)
+from sarap.web import jobs as job_pages
 from sarap.web import library as library_pages
 from sarap.web import monitor as monitor_pages
 from sarap.web import monitor_api as monitor_json
 from sarap.web import registry as registry_pages
 from sarap.web import review as review_pages
+from sarap.web import situation as situation_pages
 from sarap.web import survey as survey_pages
 from sarap.web.i18n import choose, t
 from sarap.web.sessions import Forbidden, Unauthorized, secret_key
@@ -73,6 +87,10 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     app.include_router(analysis.router)
     app.include_router(registry_pages.router)
     app.include_router(survey_pages.router)
+    app.include_router(monitor_sources.router)
+    app.include_router(monitor_items.router)
+    app.include_router(job_pages.router)
+    app.include_router(situation_pages.router)
     app.include_router(monitor_pages.router)
     app.include_router(review_pages.router)
     app.include_router(library_pages.router)
@@ -90,11 +108,15 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
         if request.session.get("must_change") and request.url.path not in PASSWORD_PATHS \
                 and not request.url.path.startswith("/static/"):
             return RedirectResponse("/account/password", status_code=303)
+        # A GET only reads: its sessions do not queue for SQLite's write lock (sarap.core.db).
+        reading = READ_ONLY.set(request.method in ("GET", "HEAD"))
         try:
             response: Response = await call_next(request)
         except Exception:
             log.exception("unhandled error on %s", request.url.path)
             response = _error_page(request, 500)
+        finally:
+            READ_ONLY.reset(reading)
         if request.query_params.get("lang") == request.state.lang:
             response.set_cookie("lang", request.state.lang, max_age=365 * 24 * 3600,
                                 samesite="lax", httponly=True)
@@ -120,6 +142,12 @@ def create_app(db: Database, secret: str | None = None, secure_cookies: bool = F
     async def invalid(request: Request, exc: InvalidInput) -> Response:
         return JSONResponse({"error": "invalid input",
                              "problems": [p.to_dict() for p in exc.problems]}, status_code=422)
+
+    @app.exception_handler(Busy)
+    async def busy(request: Request, exc: Busy) -> Response:
+        response = _error_page(request, 503, str(exc))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, _exc: NotFound) -> Response:

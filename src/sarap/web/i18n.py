@@ -1,75 +1,16 @@
-"""Interface text in Kazakh (default), Russian and English from gettext catalogs (locale/*/
-LC_MESSAGES/sarap.po), and dates per language."""
+"""The web app's name for the one i18n layer in sarap.core.i18n (kept so existing imports work)."""
 
-from __future__ import annotations
-
-import gettext
-import io
-from datetime import date
-from functools import cache
-from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
-LANGUAGES = ("kk", "ru", "en")
-DEFAULT = "kk"
-
-LOCALE_DIR = Path(__file__).parent / "locale"
-
-
-@cache
-def catalog(lang: str) -> gettext.GNUTranslations:
-    """The gettext catalog of one language, compiled from its .po file when first used."""
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / "sarap.po").open("rb") as fh:
-        messages = read_po(fh, locale=lang, domain="sarap")
-    compiled = io.BytesIO()
-    write_mo(compiled, messages)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
-
-MONTHS = {
-    "kk": ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
-           "қазан", "қараша", "желтоқсан"],
-    "ru": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
-           "октябрь", "ноябрь", "декабрь"],
-    "ru_gen": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-               "сентября", "октября", "ноября", "декабря"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-}
-SEASONS = {"kk": {3: "көктем", 6: "жаз", 9: "күз", 12: "қыс"},
-           "ru": {3: "весна", 6: "лето", 9: "осень", 12: "зима"},
-           "en": {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}}
-
-
-def choose(requested: str | None, cookie: str | None) -> str:
-    for lang in (requested, cookie):
-        if lang and lang in LANGUAGES:
-            return lang
-    return DEFAULT
-
-
-def t(key: str, lang: str) -> str:
-    """The text for a message id in a language (the id itself when no catalog has it)."""
-    return catalog(lang if lang in LANGUAGES else DEFAULT).gettext(key)
-
-
-def format_date(start: date, end: date, precision: str, lang: str) -> str:
-    """A partial date as each language writes it, no more precise than it is."""
-    if precision == "year":
-        return {"kk": f"{start.year} ж.", "ru": f"{start.year} г.", "en": str(start.year)}[lang]
-    if precision == "season":
-        name = SEASONS[lang][start.month]
-        return {"kk": f"{end.year} ж. {name}", "ru": f"{name} {end.year} г.",
-                "en": f"{name} {end.year}"}[lang]
-    if precision == "month":
-        month = MONTHS[lang][start.month - 1]
-        return {"kk": f"{start.year} ж. {month}", "ru": f"{month} {start.year} г.",
-                "en": f"{month} {start.year}"}[lang]
-    days = str(start.day) if end == start else f"{start.day}–{end.day}"
-    if lang == "kk":
-        return f"{start.year} ж. {days} {MONTHS['kk'][start.month - 1]}"
-    if lang == "ru":
-        return f"{days} {MONTHS['ru_gen'][start.month - 1]} {start.year} г."
-    return f"{days} {MONTHS['en'][start.month - 1]} {start.year}"
+from sarap.core.i18n import (  # noqa: F401
+    DEFAULT,
+    LANGUAGES,
+    LOCALE_DIR,
+    MONTHS,
+    SEASONS,
+    catalog,
+    choose,
+    format_date,
+    number,
+    percent,
+    plural_form,
+    t,
+)

@@ -1,8 +1,11 @@
-"""ACLED's standard 31-column export (export tool or API, 2019+ event types) to Sarap's object
-form. The mapping is documented in docs/import-mappings.md."""
+"""ACLED's published CSV layouts to Sarap's object form: the 2019–2021 standard export (31 columns,
+data_id … iso3, numeric inter codes), and the current export tool / API output (disorder_type,
+civilian_targeting, tags, inter labels). Columns are read by name, so both share one mapping;
+docs/import-mappings.md documents it per layout."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +15,10 @@ from sarap.events.importers.base import Cells, ImportedRow, read_mapped
 
 REQUIRED = ("event_id_cnty", "event_date", "year", "time_precision", "event_type",
             "sub_event_type", "actor1", "inter1", "country", "admin1", "location", "fatalities")  # fmt: skip
-DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d")  # export tool: "05 June 2016"; API: "2016-06-05"
+# Export tool: "05 June 2016"; API: "2016-06-05"; the 2019–2021 export as spreadsheets keep it:
+# "9-May-20". strptime's %d also takes "9" for "09".
+DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d-%B-%Y")
+DATE_EXPECTED = "a date like '09 May 2020', '2020-05-09' or '9-May-20'"
 
 P, V = "physical", "verbal"
 CTO = "counter_terrorist_operation"
@@ -44,7 +50,7 @@ SUB_EVENTS: dict[str, tuple[str, str, str]] = {
     "non-violent transfer of territory": ("other", "other", P),
     "other": ("other", "other", V),
 }
-# inter1/inter2: numeric codes, or the labels the API has returned since 2024.
+# inter1/inter2: numeric codes 0–8 (0: no such actor), or the labels the API has returned since 2024.
 INTER = {"state forces": 1, "rebel groups": 2, "rebel forces": 2, "political militias": 3,
          "militia groups": 3, "identity militias": 4, "communal militias": 4,
          "communal / identity groups": 4, "rioters": 5, "protesters": 6, "civilians": 7,
@@ -81,7 +87,9 @@ def _record(cells: Cells) -> dict[str, Any]:
         "sources": [{"outlet": s.strip()} for s in (cells.text("source") or "").split(";")
                     if s.strip()],
         "certainty": "confirmed",  # ACLED codes only events its sources report as happened
-        "meets_definition": None,  # ACLED records political disorder, not terrorism as such
+        # ACLED records political disorder, not terrorism as such; its demonstrations (protests,
+        # riots) are never terrorism, so the GTI and forecasts must not count them.
+        "meets_definition": False if cells.text("event_type") in CROWD_EVENTS else None,
         "notes": "\n".join(n for n in notes if n),
     }
 
@@ -93,7 +101,7 @@ def _parse_date(cells: Cells) -> date | None:
             return datetime.strptime(value, form).date()
         except ValueError:
             pass
-    cells.problem("event_date", "not a date", "a date like '05 June 2016' or '2016-06-05'")
+    cells.problem("event_date", "not a date", DATE_EXPECTED)
     return None
 
 
@@ -113,14 +121,19 @@ def _date(cells: Cells) -> tuple[dict[str, Any] | None, str | None]:
 
 
 def _inter(cells: Cells, column: str) -> int | None:
+    """The actor type code; 0 (no second actor) and an empty cell give None."""
     value = cells.text(column)
     if value is None:
         return None
-    code = INTER.get(value.casefold()) or (int(value) if value.isdigit() else None)
-    if code not in range(1, 9):
-        cells.problem(column, "unknown actor type", "1–8 or its label, e.g. 'State Forces'")
+    # ASCII digits only: "²".isdigit() is true, and int() of thousands of digits raises.
+    if re.fullmatch(r"[0-9]{1,2}(\.0)?", value):
+        code: int | None = int(float(value))
+    else:
+        code = INTER.get(value.casefold())
+    if code is None or code not in range(0, 9):
+        cells.problem(column, "unknown actor type", "0–8 (0: no actor) or its label, e.g. 'State Forces'")
         return None
-    return code
+    return code or None
 
 
 def _category(cells: Cells, state: bool) -> tuple[str | None, str | None]:

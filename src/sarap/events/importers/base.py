@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from sarap.core.errors import InvalidInput, Problem
+from sarap.core.safeload import check_size
+
+MAX_ROWS = 2_000_000  # more than any export we read (GTD: ~210,000 rows)
 
 
 @dataclass
@@ -23,12 +26,19 @@ class ImportedRow:
     raw: dict[str, str] = field(default_factory=dict)
 
 
-def read_text(path: Path) -> str:
-    """The file's text; a file that is not UTF-8 is refused with the place of the first bad byte."""
+def read_text(path: Path, fallbacks: tuple[str, ...] = ()) -> str:
+    """The file's text; a file that is not UTF-8 (nor in one of the `fallbacks` a foreign layout is
+    known to use) is refused with the place of the first bad byte."""
+    check_size(path)
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        for encoding in fallbacks:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                pass
         line = data[: exc.start].count(b"\n") + 1
         raise InvalidInput(
             [
@@ -44,40 +54,64 @@ def read_text(path: Path) -> str:
 
 
 def read_csv_rows(
-    path: Path, required: list[str] | tuple[str, ...] = ()
+    path: Path, required: list[str] | tuple[str, ...] = (), fallbacks: tuple[str, ...] = ()
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """Header and (row number, row) pairs; Windows line endings and a BOM are accepted.
 
     Row numbers count physical CSV records with the header as row 1, as spreadsheets show them.
     """
-    text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    text = read_text(path, fallbacks)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise InvalidInput([Problem("the file is empty", file=path.name, expected="a header row")]) from None
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InvalidInput(
-            [
-                Problem(
-                    "required column is missing",
-                    file=path.name,
-                    row=1,
-                    column=c,
-                    expected="a header that names it",
-                )
-                for c in missing
-            ]
-        )
+    except csv.Error as exc:
+        raise _csv_problem(path, 1, exc) from None
+    _check_csv_header(path, header, required)
+    cut_off = bool(text) and not text.endswith(("\n", "\r"))
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        for number, cells in enumerate(reader, start=2):
+        number = 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise _csv_problem(path, number + 1, exc) from None
+            number += 1
+            if number > MAX_ROWS:
+                raise InvalidInput([Problem(f"more than {MAX_ROWS:,} rows", file=path.name,
+                                            row=number, expected="a smaller file; split it")])
             if not any(cell.strip() for cell in cells):
                 continue
+            if cut_off and len(cells) < len(header) and reader.line_num == text.count("\n") + 1:
+                raise InvalidInput([Problem(
+                    f"the last row has {len(cells)} of {len(header)} columns: the file seems cut "
+                    "off", file=path.name, row=number, expected="a complete file")])
             yield number, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
 
     return header, rows()
+
+
+def _check_csv_header(path: Path, header: list[str], required: list[str] | tuple[str, ...]) -> None:
+    seen: set[str] = set()
+    twice = [h for h in header if h and (h in seen or seen.add(h))]  # type: ignore[func-returns-value]
+    problems = [Problem("the column appears twice in the header", file=path.name, row=1, column=c,
+                        expected="each column once") for c in dict.fromkeys(twice)]
+    problems += [Problem("required column is missing", file=path.name, row=1, column=c,
+                         expected="a header that names it") for c in required if c not in header]
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _csv_problem(path: Path, row: int, exc: csv.Error) -> InvalidInput:
+    message = str(exc)
+    if "field larger than field limit" in message:
+        message = f"a cell longer than {csv.field_size_limit():,} characters"
+    return InvalidInput([Problem(f"not valid CSV: {message}", file=path.name, row=row,
+                                 expected="comma-separated values, quotes closed")])
 
 
 # Country names as GTD and ACLED write them (casefolded) → ISO 3166-1 alpha-3.
@@ -174,10 +208,18 @@ class Cells:
 
 
 def read_mapped(path: Path, required: tuple[str, ...],
-                to_record: Callable[[Cells], dict[str, Any]]) -> Iterator[ImportedRow]:
+                to_record: Callable[[Cells], dict[str, Any]],
+                fallbacks: tuple[str, ...] = ()) -> Iterator[ImportedRow]:
     """Rows of a foreign CSV layout mapped one by one; a row with a problem yields no record."""
-    _, rows = read_csv_rows(path, required=required)
+    _, rows = read_csv_rows(path, required=required, fallbacks=fallbacks)
     for number, raw in rows:
         cells = Cells(path, number, raw)
-        record = to_record(cells)
+        try:
+            record = to_record(cells)
+        except (ValueError, TypeError, OverflowError, KeyError, IndexError) as exc:
+            # A value no mapping rule foresaw is this row's error, not the end of the import.
+            cells.problems.append(Problem(f"the row cannot be read: {str(exc)[:200]}",
+                                          file=path.name, row=number,
+                                          expected="values as the source's codebook writes them"))
+            record = {}
         yield ImportedRow(number, None if cells.problems else record, cells.problems, raw)

@@ -35,8 +35,13 @@ DOUBT = {0: ("confirmed", True), 1: ("disputed", None), -9: ("probable", None)}
 URL = re.compile(r"https?://[^\s\"'<>]+")
 
 
+# GTD's older CSV extracts are Windows-1252/Latin-1, not UTF-8 (accented names: "Bogotá").
+# Latin-1 decodes any byte, so it comes last.
+ENCODINGS = ("cp1252", "latin-1")
+
+
 def read(path: Path) -> Iterator[ImportedRow]:
-    return read_mapped(path, REQUIRED, _record)
+    return read_mapped(path, REQUIRED, _record, fallbacks=ENCODINGS)
 
 
 def _record(cells: Cells) -> dict[str, Any]:

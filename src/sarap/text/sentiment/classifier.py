@@ -1,120 +1,117 @@
-"""The classifier: TF-IDF word n-grams over family keys and character n-grams over the normalised
-text, and a multinomial logistic regression (its probabilities are the softmax of its scores, so no
-separate calibration step), one model per language.
+"""The sentiment classifiers, all `sarap.text.linear_model` models (plain JSON, no pickle):
 
-A saved model is plain JSON (vocabularies, idf weights, coefficients), not a pickle: it loads with
-no code execution, can be read and diffed, and lets every prediction name the features that pushed
-it. Its model card (JSON) sits beside it.
+- the shipped public models, one per language, trained on public labelled corpora
+  (src/sarap/text/data/sentiment/models/{lang}-public.json.gz, its card beside it as
+  {lang}-public.card.json); rebuilt by `sarap sentiment train-public`;
+- local models, retrained in the data directory from the shipped sentences and the analysts'
+  labels (<data dir>/sentiment/models/{lang}-v{N}.json with {lang}-v{N}.card.json).
+
+A model's classes are its corpus's own (e.g. RuSentiment's speech and skip); its card's
+`to_sentiment` maps them to positive, negative and neutral.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from sarap.core.errors import InvalidInput, Problem
-from sarap.text.sentiment.labels import LABELS
-from sarap.text.sentiment.prepare import Prepared
+from sarap.text import linear_model as lm
+from sarap.text.sentiment.labels import LABELS, SHIPPED_DIR
 
-# What the model is built from; written into every model card.
-FEATURES: dict[str, Any] = {
-    "word": {"input": "family keys of the words (a negated Kazakh verb adds NEG)", "ngram_range": [1, 2],
-             "sublinear_tf": True, "min_df": 1},
-    "char": {"input": "normalised text, lower-cased", "analyzer": "char_wb", "ngram_range": [2, 5],
-             "sublinear_tf": True, "min_df": 1},
-    "model": {"kind": "LogisticRegression (multinomial, lbfgs)", "C": 10.0, "class_weight": "balanced",
-              "max_iter": 2000},
-}
-MODEL_DIR = "sentiment/models"  # under the data directory
+PUBLIC_DIR = SHIPPED_DIR / "models"
+MODEL_DIR = "sentiment/models"  # local models, under the data directory
 TOP_FEATURES = 5
+# A polarity-only (two-class) model calls a text neutral when its score is this close to 0: such a
+# model has never seen neutral texts, and news or notices are mostly neither.
+NEUTRAL_BAND = 0.2
+LOCAL_SETTINGS: dict[str, Any] = {"word_ngrams": [1, 2], "char_ngrams": [2, 5], "input": "family_keys",
+                                  "min_df": 1, "C": 10.0, "class_weight": "balanced"}
 _VERSION_FILE = re.compile(r"^(?P<lang>[a-z]{2})-v(?P<version>\d+)\.json$")
-
-
-def _word_vectoriser(vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
-    f = FEATURES["word"]
-    return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=tuple(f["ngram_range"]),
-                           sublinear_tf=f["sublinear_tf"], min_df=f["min_df"], vocabulary=vocabulary)
-
-
-def _char_vectoriser(vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
-    f = FEATURES["char"]
-    return TfidfVectorizer(analyzer=f["analyzer"], lowercase=True, ngram_range=tuple(f["ngram_range"]),
-                           sublinear_tf=f["sublinear_tf"], min_df=f["min_df"], vocabulary=vocabulary)
 
 
 @dataclass
 class Model:
+    name: str  # e.g. "kk-public" or "ru-v2"
     lang: str
-    classes: list[str]
-    word: TfidfVectorizer
-    char: TfidfVectorizer
-    coef: np.ndarray  # classes × features (word features first, then character ones)
-    intercept: np.ndarray
-    name: str = "(not saved)"
-    card: dict[str, Any] = field(default_factory=dict)
+    linear: lm.LinearModel
+    card: dict[str, Any]
 
-    def features(self, texts: list[Prepared]) -> sparse.csr_matrix:
-        return sparse.hstack([self.word.transform([p.key_text() for p in texts]),
-                              self.char.transform([p.text for p in texts])]).tocsr()
-
-    def feature_names(self) -> list[str]:
-        return ([f"word:{n}" for n in self.word.get_feature_names_out()]
-                + [f"char:{n}" for n in self.char.get_feature_names_out()])
+    @property
+    def to_sentiment(self) -> dict[str, str]:
+        return dict(self.card.get("to_sentiment") or {c: c for c in self.linear.classes})
 
 
 @dataclass(frozen=True)
 class Prediction:
-    label: str
-    probabilities: dict[str, float]
-    features: tuple[tuple[str, float], ...]  # the features that pushed most toward the label
+    label: str  # positive, negative or neutral
+    native: str  # the model's own class (e.g. "speech")
+    score: float  # P(positive classes) − P(negative classes), in [-1, 1]
+    probabilities: dict[str, float]  # per native class
+    features: tuple[tuple[str, float], ...]  # the features that pushed most toward the native class
 
 
-def train(texts: list[Prepared], labels: list[str], lang: str) -> Model:
-    """Fit the vectorisers and the model on one language's labelled texts."""
+def predict(model: Model, texts: list[str], *, explain: bool = True) -> list[Prediction]:
+    if not texts:
+        return []
+    probs = model.linear.predict_proba(texts)
+    classes = model.linear.classes
+    mapping = model.to_sentiment
+    sign = np.asarray([{"positive": 1.0, "negative": -1.0}.get(mapping.get(c, c), 0.0) for c in classes])
+    scores = probs @ sign
+    reasons = model.linear.explain_batch(texts, TOP_FEATURES) if explain else [[] for _ in texts]
+    out = []
+    for row, why in zip(range(len(texts)), reasons, strict=True):
+        native = classes[int(probs[row].argmax())]
+        label = mapping.get(native, native)
+        if "neutral" not in mapping.values() and abs(scores[row]) < NEUTRAL_BAND:
+            label = "neutral"
+        out.append(Prediction(label, native, round(float(scores[row]), 4),
+                              {c: round(float(p), 4) for c, p in zip(classes, probs[row], strict=True)},
+                              tuple(why)))
+    return out
+
+
+def _card(path: Path) -> dict[str, Any]:
+    card_path = path.with_name(path.name.split(".")[0] + ".card.json")
+    return json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+
+
+@lru_cache(maxsize=16)
+def _load(path: Path, mtime: float) -> Model:
+    try:
+        linear = lm.load(path)
+        card = _card(path)
+    except (lm.ModelFileError, OSError, ValueError) as exc:
+        raise InvalidInput([Problem(f"not a readable sentiment model ({exc})", file=str(path),
+                                    expected="a model written by `sarap sentiment train` or "
+                                             "`train-public`")]) from None
+    name = path.name.split(".")[0]
+    return Model(name, name.split("-")[0], linear, card)
+
+
+def load_public(lang: str, directory: Path = PUBLIC_DIR) -> Model | None:
+    """The shipped model of a language trained on public data, or None when there is none."""
+    path = directory / f"{lang}-public.json.gz"
+    return _load(path, path.stat().st_mtime) if path.is_file() else None
+
+
+def train(texts: list[str], labels: list[str], lang: str) -> lm.LinearModel:
+    """A local model from one language's labelled sentences (positive, negative, neutral)."""
     missing = [label for label in LABELS if label not in labels]
     if missing:
         raise InvalidInput([Problem(f"no {lang} examples labelled {', '.join(missing)}", column="label",
                                     expected=f"examples of each of {', '.join(LABELS)}")])
-    word, char = _word_vectoriser(), _char_vectoriser()
-    x = sparse.hstack([word.fit_transform([p.key_text() for p in texts]),
-                       char.fit_transform([p.text for p in texts])]).tocsr()
-    m = FEATURES["model"]
-    lr = LogisticRegression(C=m["C"], class_weight=m["class_weight"], max_iter=m["max_iter"])
-    lr.fit(x, labels)
-    return Model(lang, [str(c) for c in lr.classes_], word, char, lr.coef_, lr.intercept_)
-
-
-def predict(model: Model, texts: list[Prepared]) -> list[Prediction]:
-    if not texts:
-        return []
-    x = model.features(texts)
-    scores = np.asarray(x @ model.coef.T) + model.intercept
-    scores -= scores.max(axis=1, keepdims=True)
-    probs = np.exp(scores)
-    probs /= probs.sum(axis=1, keepdims=True)
-    names = model.feature_names()
-    out = []
-    for row in range(len(texts)):
-        best = int(np.argmax(probs[row]))
-        start, end = x.indptr[row], x.indptr[row + 1]
-        cols, values = x.indices[start:end], x.data[start:end]
-        pushes = values * (model.coef[best, cols] - model.coef[:, cols].mean(axis=0))
-        top = np.argsort(-pushes)[:TOP_FEATURES]
-        reasons = tuple((names[cols[i]], round(float(pushes[i]), 4)) for i in top if pushes[i] > 0)
-        out.append(Prediction(model.classes[best],
-                              {c: round(float(p), 4) for c, p in zip(model.classes, probs[row], strict=True)},
-                              reasons))
-    return out
+    s = LOCAL_SETTINGS
+    features = lm.Features(word_ngrams=tuple(s["word_ngrams"]), char_ngrams=tuple(s["char_ngrams"]),
+                           input=s["input"], lang=lang, min_df=s["min_df"])
+    return lm.train(texts, labels, features=features, C=s["C"], class_weight=s["class_weight"])
 
 
 def model_dir(data_dir: Path) -> Path:
@@ -132,50 +129,29 @@ def versions(data_dir: Path, lang: str) -> list[int]:
     return sorted(found)
 
 
-def _vectoriser_json(vec: TfidfVectorizer) -> dict[str, Any]:
-    return {"vocabulary": {k: int(v) for k, v in vec.vocabulary_.items()}, "idf": vec.idf_.tolist()}
-
-
-def save(model: Model, data_dir: Path, card: dict[str, Any]) -> tuple[Path, Path]:
-    """Writes the next version of the language's model and its card; returns both paths."""
-    version = (versions(data_dir, model.lang) or [0])[-1] + 1
+def save(linear: lm.LinearModel, lang: str, data_dir: Path, card: dict[str, Any]) -> tuple[Model, Path, Path]:
+    """Writes the next local version of the language's model and its card."""
+    version = (versions(data_dir, lang) or [0])[-1] + 1
     directory = model_dir(data_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{model.lang}-v{version}.json"
-    body = {"lang": model.lang, "version": version, "classes": model.classes, "features": FEATURES,
-            "word": _vectoriser_json(model.word), "char": _vectoriser_json(model.char),
-            "coef": model.coef.tolist(), "intercept": model.intercept.tolist()}
-    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-    card_path = directory / f"{model.lang}-v{version}.card.json"
+    path = linear.save(directory / f"{lang}-v{version}.json")
     card = {"model": path.name, "version": version, **card}
+    card_path = directory / f"{lang}-v{version}.card.json"
     card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    model.name, model.card = f"{model.lang}-v{version}", card
+    return Model(f"{lang}-v{version}", lang, linear, card), path, card_path
+
+
+def save_public(linear: lm.LinearModel, card: dict[str, Any],
+                directory: Path = PUBLIC_DIR) -> tuple[Path, Path]:
+    lang = card["language"]
+    path = linear.save(directory / f"{lang}-public.json.gz")
+    card = {**card, "file": path.name, "bytes": path.stat().st_size}
+    card_path = directory / f"{lang}-public.card.json"
+    card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path, card_path
 
 
-def _vectoriser(data: dict[str, Any],
-                make: Callable[[dict[str, int] | None], TfidfVectorizer]) -> TfidfVectorizer:
-    vec = make(data["vocabulary"])
-    vec.idf_ = np.asarray(data["idf"], dtype=float)
-    return vec
-
-
-@lru_cache(maxsize=16)
-def _load(path: Path, mtime: float) -> Model:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        card_path = path.with_name(path.stem + ".card.json")
-        card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
-        return Model(data["lang"], data["classes"], _vectoriser(data["word"], _word_vectoriser),
-                     _vectoriser(data["char"], _char_vectoriser), np.asarray(data["coef"], dtype=float),
-                     np.asarray(data["intercept"], dtype=float), f"{data['lang']}-v{data['version']}", card)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InvalidInput([Problem(f"not a readable sentiment model ({exc})", file=str(path),
-                                    expected="a model written by `sarap sentiment train`")]) from None
-
-
 def load_latest(data_dir: Path, lang: str) -> Model | None:
-    """The newest saved model of the language, or None when there is none."""
+    """The newest local model of the language, or None when there is none."""
     found = versions(data_dir, lang)
     if not found:
         return None

@@ -67,11 +67,10 @@ def evaluate(lang: str, data_dir: Path | None = None) -> Evaluation:
     data directory, the analysts' corrections and added sentences are used (added ones train only)."""
     items = labelled(check_lang(lang), data_dir)
     train, test = split(items, lang)
-    train_texts = prepare_batch([i.text for i in train], [lang] * len(train))
     test_texts = prepare_batch([i.text for i in test], [lang] * len(test))
     gold = [i.label for i in test]
     by_lexicon = [lexicon.score(p).label for p in test_texts]
-    model = classifier.train(train_texts, [i.label for i in train], lang)
-    by_model = [p.label for p in classifier.predict(model, test_texts)]
+    model = classifier.train([i.text for i in train], [i.label for i in train], lang)
+    by_model = model.predict([i.text for i in test])
     return Evaluation(lang, {"all": sizes(items), "train": sizes(train), "test": sizes(test)},
                       scores(gold, by_lexicon), scores(gold, by_model))

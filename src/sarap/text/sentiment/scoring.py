@@ -1,11 +1,11 @@
 """Sentiment of a batch of texts, for monitoring and the CLI.
 
-A text in kk, ru or en is scored by the lexicon or by the language's newest trained model; "auto"
-takes the model only when its card says it beat the lexicon on the held-out part (macro-F1), so
-retraining on analysts' labels switches a language over once it pays. Any other language (mixed,
-unknown, …) is "unscored", never guessed. Each
-result carries its reasons: the lexicon entries found (always, so an analyst sees the words) and,
-for the classifier, the features that pushed it toward its label.
+A text in kk, ru or en is scored by one of: the language's shipped model trained on public data
+("classifier"), the newest local model retrained from the analysts' labels ("local"), or the
+lexicon. "auto" takes the shipped model where its card says it beat the lexicon on public data
+(macro-F1; see docs/sentiment.md), else the lexicon. Any other language (mixed, unknown, …) is
+"unscored", never guessed. Each result carries its reasons: the lexicon entries found (always, so
+an analyst sees the words) and, for a model, the features that pushed it toward its label.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sarap.core.errors import InvalidInput, Problem
 from sarap.text.sentiment import classifier, lexicon
 from sarap.text.sentiment.labels import LANGUAGES
 from sarap.text.sentiment.prepare import prepare_batch
 
 UNSCORED = "unscored"
-METHODS = ("auto", "lexicon", "classifier")
+METHODS = ("auto", "lexicon", "classifier", "local")
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,12 @@ class SentimentResult:
     score: float | None  # -1 (negative) … 1 (positive); None when unscored
     lang: str
     method: str | None  # "classifier", "lexicon", or None when unscored
-    model: str | None  # e.g. "kk-v2" or "lexicon-kk"
+    model: str | None  # e.g. "kk-public", "ru-v2" or "lexicon-kk"
     probabilities: dict[str, float]
     matches: tuple[lexicon.Match, ...]
     features: tuple[tuple[str, float], ...]
     reason: str = ""  # why a text is unscored
+    native: str | None = None  # the model's own class where it has more than ours (RuSentiment "speech")
 
     @property
     def scored(self) -> bool:
@@ -43,7 +45,8 @@ class SentimentResult:
         return {"label": self.label, "score": self.score, "lang": self.lang, "method": self.method,
                 "model": self.model, "probabilities": self.probabilities,
                 "matches": [m.to_dict() for m in self.matches],
-                "features": [{"feature": f, "push": w} for f, w in self.features], "reason": self.reason}
+                "features": [{"feature": f, "push": w} for f, w in self.features], "reason": self.reason,
+                "class": self.native}
 
 
 def _unscored(lang: str, reason: str) -> SentimentResult:
@@ -51,52 +54,62 @@ def _unscored(lang: str, reason: str) -> SentimentResult:
 
 
 def _model(data_dir: Path | None, lang: str, method: str) -> classifier.Model | None:
-    if data_dir is None or method == "lexicon":
+    if method == "lexicon":
         return None
-    model = classifier.load_latest(data_dir, lang)
+    if method == "local":
+        return classifier.load_latest(data_dir, lang) if data_dir is not None else None
+    model = classifier.load_public(lang)
     if model is None or method == "classifier":
         return model
     return model if beats_lexicon(model.card) else None
 
 
 def beats_lexicon(card: dict[str, Any]) -> bool:
-    metrics = card.get("metrics", {})
+    """Whether a card says its model beat the lexicon (macro-F1 on the same public data)."""
+    chosen = card.get("selection", {})
     try:
-        return float(metrics["classifier"]["macro_f1"]) > float(metrics["lexicon"]["macro_f1"])
+        return float(chosen["classifier"]) > float(chosen["lexicon"])
     except (KeyError, TypeError, ValueError):
         return False
 
 
 def sentiment_batch(texts: Sequence[str], langs: Sequence[str | None] | None = None, *,
-                    data_dir: Path | None = None, method: str = "auto") -> list[SentimentResult]:
+                    data_dir: Path | None = None, method: str = "auto",
+                    explain: bool = True) -> list[SentimentResult]:
     """One result per text. `langs` (kk, ru, en, or anything else for unscored; None to identify)
-    are the texts' languages where the caller knows them. `method`: "auto" (the newest model if it
-    beat the lexicon, else the lexicon), "lexicon", or "classifier" (unscored where the language has
-    no model)."""
+    are the texts' languages where the caller knows them. `method`: "auto" (the shipped model where
+    its card beat the lexicon, else the lexicon), "lexicon", "classifier" (the shipped model;
+    unscored where the language has none) or "local" (the newest model retrained in `data_dir`).
+    `explain=False` leaves out the model's features (faster for bulk scoring)."""
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+        raise InvalidInput([Problem("unknown method", column="method", value=method,
+                                    expected=", ".join(METHODS))])
     prepared = prepare_batch(texts, langs)
     models = {lang: _model(data_dir, lang, method) for lang in LANGUAGES}
     predictions: dict[int, classifier.Prediction] = {}
     for lang, model in models.items():
-        rows = [i for i, p in enumerate(prepared) if p.lang == lang]
+        rows = [i for i, p in enumerate(prepared) if p.lang == lang and p.words]
         if model is not None and rows:
-            predictions.update(zip(rows, classifier.predict(model, [prepared[i] for i in rows]), strict=True))
+            predicted = classifier.predict(model, [texts[i] for i in rows], explain=explain)
+            predictions.update(zip(rows, predicted, strict=True))
     results = []
     for i, p in enumerate(prepared):
         if p.lang not in LANGUAGES:
             results.append(_unscored(p.lang, f"no sentiment model for language {p.lang!r}"))
             continue
+        if not p.words:  # empty, or only links, numbers, emoji: nothing to read a stance from
+            results.append(_unscored(p.lang, "no words to score"))
+            continue
         by_lexicon = lexicon.score(p)
         found = predictions.get(i)
         model = models[p.lang]
         if found is not None and model is not None:
-            probs = found.probabilities
-            score = round(probs.get("positive", 0.0) - probs.get("negative", 0.0), 4)
-            results.append(SentimentResult(found.label, score, p.lang, "classifier", model.name, probs,
-                                           by_lexicon.matches, found.features))
-        elif method == "classifier":
-            results.append(_unscored(p.lang, f"no trained {p.lang} model in the data directory"))
+            results.append(SentimentResult(found.label, found.score, p.lang, "classifier", model.name,
+                                           found.probabilities, by_lexicon.matches, found.features,
+                                           native=found.native))
+        elif method in ("classifier", "local"):
+            where = "shipped" if method == "classifier" else "local (retrained)"
+            results.append(_unscored(p.lang, f"no {where} {p.lang} sentiment model"))
         else:
             results.append(SentimentResult(by_lexicon.label, by_lexicon.score, p.lang, "lexicon",
                                            f"lexicon-{p.lang}", {}, by_lexicon.matches, ()))

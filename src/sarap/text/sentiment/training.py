@@ -14,7 +14,6 @@ from sarap.core import audit
 from sarap.text.sentiment import classifier
 from sarap.text.sentiment.evaluate import evaluate, sizes
 from sarap.text.sentiment.labels import check_lang, labelled, sha256_of, shipped_path, user_path
-from sarap.text.sentiment.prepare import prepare_batch
 
 
 def retrain(lang: str, data_dir: Path, *, actor: str, session: Session | None = None) -> dict[str, Any]:
@@ -22,8 +21,7 @@ def retrain(lang: str, data_dir: Path, *, actor: str, session: Session | None = 
     model on all labelled sentences of the language. Returns the model card."""
     items = labelled(check_lang(lang), data_dir)
     measured = evaluate(lang, data_dir)
-    texts = prepare_batch([i.text for i in items], [lang] * len(items))
-    model = classifier.train(texts, [i.label for i in items], lang)
+    model = classifier.train([i.text for i in items], [i.label for i in items], lang)
     card: dict[str, Any] = {
         "language": lang,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -37,12 +35,12 @@ def retrain(lang: str, data_dir: Path, *, actor: str, session: Session | None = 
         "metrics": {"note": "held-out part (fixed seeded split); the saved model is then fitted on all "
                             "labelled sentences", "sizes": measured.sizes,
                     "classifier": measured.classifier.to_dict(), "lexicon": measured.lexicon.to_dict()},
-        "features": classifier.FEATURES,
+        "features": classifier.LOCAL_SETTINGS,
         "scikit_learn": sklearn.__version__,
     }
-    path, card_path = classifier.save(model, data_dir, card)
+    saved, _, _ = classifier.save(model, lang, data_dir, card)
     if session is not None:
         audit.record(session, actor=actor, action="sentiment.train", entity="sentiment_model",
-                     entity_id=model.name, detail={"lang": lang, "items": len(items),
+                     entity_id=saved.name, detail={"lang": lang, "items": len(items),
                                                    "macro_f1": measured.classifier.macro_f1})
-    return model.card
+    return saved.card

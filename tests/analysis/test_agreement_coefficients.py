@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from sarap.survey.agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha_nominal
+from sarap.analysis.agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha_nominal
 
 
 def test_cohen_kappa_on_the_wikipedia_worked_example():

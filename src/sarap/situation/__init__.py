@@ -1,0 +1,1 @@
+"""Situation reports: one region and period, for an anti-terrorism commission."""
