@@ -156,3 +156,27 @@ def test_a_bad_query_or_rule_is_refused_with_where_and_what(db):
     with db.session() as s, pytest.raises(Exception) as bad_rule:
         store.add_topic(s, name="y", query="терроризм", actor="t", alert_rules=[{"kind": "spike"}])
     assert "threshold or anomaly" in str(bad_rule.value)
+
+
+def test_a_bucket_of_too_few_items_is_marked_low_volume_not_scaled():
+    # the issue's case: 1 mention in 2 posts must not read 100 next to 35 mentions in 270
+    shares, totals = [1 / 2, 35 / 270, 20 / 260], [2, 270, 260]
+    assert analytics.interest_index(shares) == [100, 26, 15]  # Trends' rule alone
+    assert analytics.interest_index(shares, totals) == [0, 100, 59]
+
+
+def test_the_series_says_how_many_duplicates_it_left_out(db, tmp_path, pseudonymiser):
+    rows = [{"id": f"p{i}", "when": f"2024-03-0{1 + i % 3}T10:0{i}:00+00:00",
+             "text": "Алматыда терроризмге қарсы жаттығу өтті, полиция қатысты."} for i in range(4)]
+    rows.append({"id": "other", "when": "2024-03-02T11:00:00+00:00", "text": "Ауа райы жылы болады."})
+    path = tmp_path / "dups.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    mapping = {"format": "jsonl", "columns": {"id": "id", "published": "when", "text": "text"}}
+    with db.session() as s:
+        store.add_source(s, name="dups", kind="jsonl", location=str(path), options=mapping, actor="t")
+        store.add_topic(s, name="t", query="терроризм", actor="t")
+    ingest.ingest(db, "dups", pseudonymiser=pseudonymiser, actor="t")
+    with db.session() as s:
+        result = analytics.series(s, store.topic_named(s, "t"), bucket="day")
+    assert (result.mentions, result.duplicates_left_out) == (1, 3)
+    assert result.to_dict()["duplicates_left_out"] == 3

@@ -31,3 +31,27 @@ def test_a_small_edit_shares_a_band_so_it_is_found_without_comparing_every_pair(
     b = dedup.band_keys(words_of((NEWS + " Дереккөз: Жетісу жаңалықтары.").lower()))
     assert a is not None and b is not None and set(enumerate(a)) & set(enumerate(b))
     assert dedup.band_keys(["қысқа", "мәтін"]) is None  # too short: matched only exactly
+
+
+def _sig(text: str) -> str:
+    from sarap.text.pipeline import analyse_items
+
+    return dedup.content_hash(analyse_items([text])[0].signature)
+
+
+def test_exact_duplicates_differ_in_numbers_links_hashtags_and_emoji_but_not_in_case_or_spacing():
+    post = "Сериал «Ұлы дала», 5-бөлім. Көріңіз: https://youtu.be/abc #серия 🎬"
+    assert _sig(post) == _sig(post.replace("Сериал", "СЕРИАЛ").replace(" ", "   ").replace("«", '"'))
+    assert _sig(post) != _sig(post.replace("5-бөлім", "6-бөлім"))
+    assert _sig(post) != _sig(post.replace("abc", "xyz"))
+    assert _sig(post) != _sig(post.replace("#серия", "#кино"))
+    assert _sig(post) != _sig(post.replace("🎬", "🔥"))
+
+
+def test_texts_differing_in_a_number_are_never_near_duplicates():
+    from sarap.text.pipeline import analyse_items
+
+    episode5, episode6, repost = analyse_items([NEWS + " 5-бөлім, 2024 жыл.", NEWS + " 6-бөлім, 2024 жыл.",
+                                                NEWS + " 5-бөлім, 2024 жыл. Дереккөз: Жетісу."])
+    assert not dedup.is_near(episode5.words, episode6.words, episode5.numbers, episode6.numbers)
+    assert dedup.is_near(episode5.words, repost.words, episode5.numbers, repost.numbers)

@@ -38,7 +38,9 @@ def test_from_sources_to_series_alerts_and_export(cli_env, monitor_fixtures, fee
                  "threshold:min_count=2,cooldown=0").exit_code == 0
     series = json.loads(sarap("monitor", "series", "terror", "--json").stdout)
     assert series["bucket"] == "hour"  # the items span under four days
-    assert series["mentions"] == 8 and max(p["index"] for p in series["points"]) == 100
+    assert series["mentions"] == 8
+    # an hour holds one or two items: too few to scale, so no hour reads 100 on one mention
+    assert all(p["low_volume"] and p["index"] == 0 for p in series["points"])
     by_platform = json.loads(sarap("monitor", "series", "terror", "--by", "platform", "--json").stdout)
     assert {r["platform"] for r in by_platform} >= {"telegram", "facebook", "news"}
     daily = sarap("monitor", "index", "terror", "--bucket", "day")

@@ -31,3 +31,11 @@ def test_script_decides_the_language_of_a_word():
 
 def test_compounds_carry_the_keys_of_their_parts():
     assert word_keys("іс-қимылға", "kk") == ("іс-қимыл", "іс", "қимыл")
+
+
+def test_a_kazakh_query_word_does_not_reach_a_different_russian_root():
+    from sarap.text.families import query_keys, word_keys
+
+    assert query_keys("сот") == ("сот",)  # court, not «сотни»
+    assert not set(query_keys("сот")) & set(word_keys("сотни", "ru"))
+    assert set(query_keys("терроризм")) & set(word_keys("терроризма", "ru"))  # shared roots still meet

@@ -14,7 +14,7 @@ TSV = Path(__file__).parents[1] / "fixtures" / "text" / "kazakh_families.tsv"
 
 # Measured on the hand-checked list (docs/kazakh-stemmer.md); the stemmer must not get worse.
 MIN_PRECISION = 0.997
-MIN_RECALL = 0.832
+MIN_RECALL = 0.88
 
 
 @pytest.mark.parametrize("forms, expected", [
@@ -90,3 +90,31 @@ def test_bad_list_names_the_line(tmp_path):
     text = str(err.value)
     assert "bad.tsv:3" in text and "listed twice" in text
     assert "bad.tsv:4" in text and "form<TAB>family" in text
+
+
+NEWS_TSV = TSV.with_name("kazakh_families_news.tsv")
+
+
+@pytest.mark.parametrize("lemma, forms", [
+    ("астана", "астана астанада астананың астанаға"),
+    ("қазақстан", "қазақстан қазақстанда қазақстанның"),
+    ("аудан", "аудан ауданы ауданында"),
+    ("облыс", "облыс облысы облысында облыстың"),  # -ы after a stem in -с, not -сы
+    ("мектеп", "мектеп мектебі мектепте"),
+    ("бала", "бала баласы балалар"),
+])
+def test_known_stems_are_never_cut_below_the_lemma(lemma, forms):
+    assert {stem(f) for f in forms.split()} == {lemma}
+
+
+def test_negated_verb_forms_meet_their_verb():
+    assert stem("бармай") == stem("барды") == "бар"
+    assert stem("келмейді") == stem("келді") == "кел"
+    assert stem("жағдай") == "жағдай"  # a noun in -ай is no negative gerund
+
+
+def test_the_independent_news_list_holds_its_measured_floor():
+    # KazNERD validation, odd sentences, hand-grouped (docs/kazakh-stemmer.md): measured 0.949 / 0.851
+    result = evaluate_file(NEWS_TSV)
+    assert result.forms >= 1000
+    assert result.precision >= 0.948 and result.recall >= 0.85

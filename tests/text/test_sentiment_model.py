@@ -15,7 +15,8 @@ from sarap.text.sentiment.labels import LABELS, held_out_ids, read_shipped, ship
 from sarap.text.sentiment.scoring import beats_lexicon
 
 # Measured on the shipped data (docs/sentiment.md); floors, never raised above what was measured.
-FLOORS = {"kk": {"lexicon": 0.958, "classifier": 0.656},
+# kk classifier: 0.656 before the stemmer's lexicon of stems (issue 13)
+FLOORS = {"kk": {"lexicon": 0.958, "classifier": 0.635},
           "ru": {"lexicon": 0.896, "classifier": 0.725},
           "en": {"lexicon": 0.937, "classifier": 0.561}}
 

@@ -223,7 +223,7 @@ def _series_table(result: analytics.Series, index_only: bool) -> Table:
                         f"{result.unique_authors} unique authors (by {result.bucket})")
     for p in result.points:
         cells = () if index_only else (str(p.count), str(p.total), f"{100 * p.share:.1f}")
-        table.add_row(p.start.strftime(fmt), *cells, str(p.index))
+        table.add_row(p.start.strftime(fmt), *cells, "low volume" if p.low_volume else str(p.index))
     return table
 
 

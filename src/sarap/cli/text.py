@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sarap.cli.common import console, print_json, reports_errors
+from sarap.cli.common import acting_user, console, database, print_json, reports_errors
 from sarap.text import kazakh, language_eval, stem_eval
 from sarap.text import query as query_language
 from sarap.text.language import identify_batch
@@ -69,6 +70,35 @@ def lang_evaluation(
     console.print("reasons: " + ", ".join(f"{k} {v}" for k, v in result.reasons.items()), highlight=False)
     for row, verdict, reason, text in result.misses[:misses]:
         console.print(f"  row {row}: {verdict} ({reason})  {text[:160]!r}", highlight=False)
+
+
+@app.command("reindex")
+@reports_errors
+def reindex(
+    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Items per committed batch."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Re-analyse what an older text pipeline analysed: monitoring items and library documents.
+    Resumable: each batch is committed, and a new run picks up the items still left."""
+    from sarap.library import store as library_store
+    from sarap.monitor import reanalyse
+    from sarap.text.pipeline import VERSION
+
+    db = database()
+    with db.session() as session:
+        total = reanalyse.stale_count(session)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=as_json) as bar:
+        task = bar.add_task("monitoring items", total=total)
+        items = reanalyse.reanalyse(db, actor=acting_user(), batch_size=batch_size,
+                                    progress=lambda n: bar.update(task, completed=n))
+    with db.session() as session:
+        units = library_store.reindex(session, author=acting_user(), stale_only=True)
+    result = {"pipeline_version": VERSION, "monitor_items": items, "library_units": units}
+    if as_json:
+        print_json(result)
+        return
+    console.print(f"pipeline {VERSION}: re-analysed {items} monitoring items and {units} library units")
 
 
 @app.command("stem")

@@ -47,6 +47,8 @@ class LibraryDocument(Owned, Base):
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     version_of_id: Mapped[int | None] = mapped_column(ForeignKey("library_documents.id"), index=True)
     version_label: Mapped[str | None] = mapped_column(String(100))
+    # sarap.text.pipeline.VERSION the units' keys were made with (None: before versions were kept)
+    pipeline_version: Mapped[str | None] = mapped_column(String(20))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),

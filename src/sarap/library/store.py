@@ -28,6 +28,7 @@ from sarap.library.models import (
     LibraryUnit,
 )
 from sarap.library.units import UnitData, layout
+from sarap.text.pipeline import VERSION as PIPELINE_VERSION
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,118}$")
 
@@ -153,7 +154,7 @@ def add_document(session: Session, meta: DocumentMeta, text: str | None, *, auth
                    sha256=hashlib.sha256(body.encode("utf-8")).hexdigest() if body else None,
                    provenance=dict(meta.provenance), version_of_id=version_of_id,
                    version_label=meta.version_label, event_id=meta.event_id, agency=meta.agency,
-                   access_level=meta.access_level)
+                   access_level=meta.access_level, pipeline_version=PIPELINE_VERSION)
     shape = layout(body, meta.kind, file_name or meta.slug) if body else None
     datas = [_title_unit(meta), *(shape.units if shape else [])]
     doc.units = [_unit(d, i, meta.language) for i, d in enumerate(datas)]
@@ -209,10 +210,16 @@ def link_event(session: Session, slug: str, event_id: int | None, *, author: str
     return doc
 
 
-def reindex(session: Session, *, author: str) -> int:
-    """Recomputes every unit's family keys (after a change of the text pipeline) and the index."""
+def reindex(session: Session, *, author: str, stale_only: bool = False) -> int:
+    """Recomputes the units' family keys (after a change of the text pipeline) and the index: of
+    every document, or (stale_only) of those analysed by another pipeline version."""
     count = 0
-    for doc in session.scalars(select(LibraryDocument).options(selectinload(LibraryDocument.units))):
+    query = select(LibraryDocument).options(selectinload(LibraryDocument.units))
+    if stale_only:
+        query = query.where(or_(LibraryDocument.pipeline_version.is_(None),
+                                LibraryDocument.pipeline_version != PIPELINE_VERSION))
+    for doc in session.scalars(query):
+        doc.pipeline_version = PIPELINE_VERSION
         for unit in doc.units:
             if unit.indexed:
                 unit.family_keys = key_string(unit_words(unit.kind, unit.text, unit.heading, doc.language))

@@ -11,6 +11,13 @@ Definitions (docs/monitoring.md has them with examples):
   highest share in the series and multiplied by 100, rounded. 100 is the peak; 50 is half as much
   attention; 0 is no mention (or no items in that bucket). Indexes are relative to one series (or
   one comparison): they must not be compared across requests with different scopes.
+- low volume: a bucket with fewer than MIN_VOLUME items in scope, or fewer than MIN_VOLUME_SHARE
+  of the items of the series' busiest bucket, is marked `low_volume` and not scaled (its index is
+  0, and it cannot be the peak): 1 mention in 2 items is a share of 50% that says nothing, and must
+  not read 100 next to a week of 35 mentions in 270 items. Google Trends
+  does the same with its "low search volume" threshold (it reports 0 for such regions and times).
+- duplicates: a series counts every original item once and reports how many duplicates of
+  matching items it left out (`duplicates_left_out`).
 - buckets (YouScan's rule): a range under 4 days is counted by hour, under 120 days by day, and
   otherwise by week (weeks start on Monday). Times are UTC.
 """
@@ -33,6 +40,8 @@ BUCKETS = ("hour", "day", "week")
 HOURLY_UNDER = timedelta(days=4)
 DAILY_UNDER = timedelta(days=120)
 WIDTH = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(weeks=1)}
+MIN_VOLUME = 3  # items in a bucket below which its share is not scaled into the index
+MIN_VOLUME_SHARE = 0.1  # … or this share of the busiest bucket's items
 COMMON_SHARE = 0.5  # a term in more than half of all items in scope is a function word, not a topic
 MIN_KEY_LENGTH = 3
 
@@ -157,10 +166,11 @@ class Point:
     total: int
     share: float
     index: int = 0
+    low_volume: bool = False  # fewer than MIN_VOLUME items: not scaled (index 0)
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start.isoformat(), "count": self.count, "total": self.total,
-                "share": round(self.share, 6), "index": self.index}
+                "share": round(self.share, 6), "index": self.index, "low_volume": self.low_volume}
 
 
 @dataclass
@@ -171,6 +181,7 @@ class Series:
     mentions: int
     total: int
     unique_authors: int
+    duplicates_left_out: int = 0  # matching items not counted because they repeat an earlier one
 
     @property
     def share(self) -> float:
@@ -179,13 +190,32 @@ class Series:
     def to_dict(self) -> dict[str, Any]:
         return {"topic": self.topic, "bucket": self.bucket, "mentions": self.mentions, "total": self.total,
                 "share": round(self.share, 6), "unique_authors": self.unique_authors,
+                "duplicates_left_out": self.duplicates_left_out,
                 "points": [p.to_dict() for p in self.points]}
 
 
-def interest_index(shares: Sequence[float]) -> list[int]:
-    """Google Trends' 0–100: each share relative to the peak share (see the module docstring)."""
-    peak = max(shares, default=0.0)
-    return [round(100 * s / peak) if peak > 0 else 0 for s in shares]
+def volume_floor(totals: Iterable[int]) -> float:
+    """The fewest items a bucket needs to be scaled: MIN_VOLUME, or MIN_VOLUME_SHARE of the busiest."""
+    return max(MIN_VOLUME, MIN_VOLUME_SHARE * max(totals, default=0))
+
+
+def interest_index(shares: Sequence[float], totals: Sequence[int] | None = None) -> list[int]:
+    """Google Trends' 0–100: each share relative to the peak share; with totals, low-volume buckets
+    are not scaled and get 0 (see the module docstring)."""
+    floor_ = volume_floor(totals) if totals is not None else 0
+    sized = [t >= floor_ for t in totals] if totals is not None else [True] * len(shares)
+    peak = max((s for s, ok in zip(shares, sized, strict=True) if ok), default=0.0)
+    return [round(100 * s / peak) if peak > 0 and ok else 0 for s, ok in zip(shares, sized, strict=True)]
+
+
+def _scale(points: Sequence[Point], peak: float, floor_: float) -> None:
+    for p in points:
+        p.low_volume = p.total < floor_
+        p.index = round(100 * p.share / peak) if peak > 0 and not p.low_volume else 0
+
+
+def _peak(points: Iterable[Point], floor_: float) -> float:
+    return max((p.share for p in points if p.total >= floor_), default=0.0)
 
 
 # --- counting in SQL ------------------------------------------------------------------------------
@@ -282,12 +312,18 @@ def series(session: Session, topic: MonitorTopic, scope: Scope | None = None, *,
     if span is None:
         return Series(topic.name, bucket or "day", [], 0, 0, 0)
     bucket = bucket or choose_bucket(*span)
-    counts = _count(session, textual.compile_query(topic.query), scope, readable, _bucket_of(session, bucket))
+    query = textual.compile_query(topic.query)
+    counts = _count(session, query, scope, readable, _bucket_of(session, bucket))
     points = _points(counts, grid(*span, bucket), bucket)
-    for point, value in zip(points, interest_index([p.share for p in points]), strict=True):
-        point.index = value
+    floor_ = volume_floor(p.total for p in points)
+    _scale(points, _peak(points, floor_), floor_)
+    left_out = 0
+    if not scope.include_duplicates:
+        with_copies = _count(session, query, replace(scope, include_duplicates=True), readable,
+                             _bucket_of(session, bucket))
+        left_out = sum(with_copies.mentions.values()) - sum(counts.mentions.values())
     return Series(topic.name, bucket, points, sum(counts.mentions.values()), sum(counts.totals.values()),
-                  counts.all_authors)
+                  counts.all_authors, left_out)
 
 
 @dataclass
@@ -315,10 +351,10 @@ def compare(session: Session, topics: Sequence[MonitorTopic], scope: Scope, *, b
         query = textual.compile_query(topic.query)
         counts = _count(session, query, scope, readable, _bucket_of(session, bucket))
         result.topics[topic.name] = _points(counts, buckets, bucket)
-    peak = max((p.share for pts in result.topics.values() for p in pts), default=0.0)
+    floor_ = volume_floor(p.total for pts in result.topics.values() for p in pts)
+    peak = _peak((p for pts in result.topics.values() for p in pts), floor_)
     for pts in result.topics.values():
-        for p in pts:
-            p.index = round(100 * p.share / peak) if peak > 0 else 0
+        _scale(pts, peak, floor_)
     return result
 
 

@@ -1,13 +1,17 @@
 """Exact and near duplicates of items.
 
-Exact: the same words in the same order once normalised and lower-cased (punctuation, spacing and
-case do not count): `content_hash`.
+Exact: the same words, numbers, URLs, e-mail addresses, hashtags, mentions and emoji, in the same
+order, once normalised and lower-cased: `content_hash` of the pipeline's `signature`. Case, spacing
+and punctuation do not count; a different episode number, date, link or emoji does ("Серия 5" and
+"Серия 6" of a channel are two posts).
 
 Near: the Jaccard similarity of the two texts' sets of word 3-shingles is at least NEAR_JACCARD
-(0.6). A repost that adds a line ("Source: …", a hashtag) or changes a word in a text of 20+ words
-stays above it; two different reports on the same subject share few 3-shingles and stay far below
-(tests/monitor/test_dedup.py has the measured cases). Texts under SHORT_WORDS words are matched only
-exactly: a few shingles say too little.
+(0.6), and the two texts hold the same numbers (`same_numbers`): texts that differ in a number
+that names something (an episode, a date, a count of victims) are never near duplicates. A repost
+that adds a line ("Source: …", a hashtag) or changes a word in a text of 20+ words stays above it;
+two different reports on the same subject share few 3-shingles and stay far below
+(tests/monitor/test_dedup.py has the measured cases). Texts under SHORT_WORDS words are matched
+only exactly: a few shingles say too little.
 
 Finding candidates without comparing every pair: MinHash with locality-sensitive hashing. Eight
 MinHash values per text, cut into BANDS=4 bands of 2; each band is hashed to one indexed integer
@@ -35,8 +39,14 @@ _COEFFS = [(int.from_bytes(hashlib.sha256(f"a{i}".encode()).digest()[:8], "big")
            for i in range(BANDS * ROWS)]
 
 
-def content_hash(words: Sequence[str]) -> str:
-    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+def content_hash(signature: Sequence[str]) -> str:
+    """The exact-duplicate key of a text's signature (sarap.text.pipeline.Analysis.signature)."""
+    return hashlib.sha256("\x1f".join(signature).encode("utf-8")).hexdigest()
+
+
+def same_numbers(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two texts hold the same numbers (as multisets: order may change in an edit)."""
+    return sorted(a) == sorted(b)
 
 
 def shingles(words: Sequence[str]) -> set[str]:
@@ -69,5 +79,6 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def is_near(a: Sequence[str], b: Sequence[str]) -> bool:
-    return jaccard(shingles(a), shingles(b)) >= NEAR_JACCARD
+def is_near(a: Sequence[str], b: Sequence[str], numbers_a: Sequence[str] = (),
+            numbers_b: Sequence[str] = ()) -> bool:
+    return same_numbers(numbers_a, numbers_b) and jaccard(shingles(a), shingles(b)) >= NEAR_JACCARD

@@ -32,6 +32,7 @@ from sarap.monitor.models import IngestRun, MonitorItem, MonitorSource
 from sarap.monitor.pseudonyms import Pseudonymiser
 from sarap.monitor.records import RawItem
 from sarap.monitor.store import FILE_KINDS, RESUMABLE_KINDS, file_fingerprint, is_due, source_named
+from sarap.text import pipeline
 
 BATCH_SIZE = 500
 _LANGUAGE_NAMES = {
@@ -70,6 +71,7 @@ class Original:
     words: tuple[str, ...]
     bands: tuple[int, ...] | None
     slot: int = -1
+    numbers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -82,11 +84,13 @@ class DuplicateIndex:
         for i, key in enumerate(original.bands or ()):
             self.by_band.setdefault((i, key), []).append(original)
 
-    def near(self, words: tuple[str, ...], bands: tuple[int, ...] | None) -> Original | None:
+    def near(self, words: tuple[str, ...], bands: tuple[int, ...] | None,
+             numbers: tuple[str, ...] = ()) -> Original | None:
         if bands is None:
             return None
-        candidates = list({id(o): o for i, key in enumerate(bands)
-                           for o in self.by_band.get((i, key), [])}.values())
+        candidates = [o for o in {id(o): o for i, key in enumerate(bands)
+                                  for o in self.by_band.get((i, key), [])}.values()
+                      if dedup.same_numbers(numbers, o.numbers)]
         if not candidates:
             return None
         mine = dedup.shingles(words)
@@ -140,7 +144,8 @@ def _analysed(raws: list[RawItem]) -> tuple[list[textual.Analysis], list[str], l
                 [r.bands for r in prepared])
     analyses = textual.analyse_batch([r.text for r in raws])
     words = [a.words for a in analyses]
-    return analyses, [dedup.content_hash(w) for w in words], [dedup.band_keys(w) for w in words]
+    return (analyses, [dedup.content_hash(a.signature) for a in analyses],
+            [dedup.band_keys(w) for w in words])
 
 
 class _Batch:
@@ -181,7 +186,8 @@ class _Batch:
                 select(MonitorItem.id, MonitorItem.text, *columns)
                 .where(or_(*conditions), MonitorItem.duplicate_of_id.is_(None)).order_by(MonitorItem.id))
             for item_id, text, *keys in rows:
-                original = Original(item_id, tuple(textual.words_of(text.lower())), tuple(keys))
+                stored = pipeline.item_analysis(text, "unknown", keyed=False)
+                original = Original(item_id, stored.words, tuple(keys), numbers=stored.numbers)
                 for i, key in enumerate(keys):
                     index.by_band.setdefault((i, key), []).append(original)
         return index
@@ -204,13 +210,13 @@ class _Batch:
                 continue
             known.add(ext)
             exact = index.by_hash.get(h)
-            near = None if exact else index.near(w, b)
+            near = None if exact else index.near(w, b, analysis.numbers)
             first = exact or near
             row = self._row(raw, analysis, h, b, ext, first.id if first else None,
                             "exact" if exact else "near" if near else None)
             report.added += 1
             if first is None:
-                index.add(h, Original(None, w, b, slot=len(rows)))
+                index.add(h, Original(None, w, b, slot=len(rows), numbers=analysis.numbers))
                 rows.append(row)
             elif first.id is None:
                 report.duplicates += 1
@@ -242,7 +248,7 @@ class _Batch:
             "band0": b[0] if b else None, "band1": b[1] if b else None, "band2": b[2] if b else None,
             "band3": b[3] if b else None, "duplicate_of_id": duplicate_of, "duplicate_kind": kind,
             "sentiment": prepared.sentiment if prepared else None, "agency": self.source.agency,
-            "access_level": self.source.access_level}
+            "access_level": self.source.access_level, "pipeline_version": pipeline.VERSION}
 
     def _insert(self, rows: list[dict[str, Any]]) -> list[int]:
         """One executemany INSERT (no RETURNING: SQLAlchemy would then send the rows in small groups

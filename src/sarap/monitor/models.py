@@ -90,6 +90,8 @@ class MonitorItem(Owned, Base):
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("monitor_items.id"), index=True)
     duplicate_kind: Mapped[str | None] = mapped_column(String(10))  # exact or near
     sentiment: Mapped[str | None] = mapped_column(String(10))  # filled by the sentiment step
+    # sarap.text.pipeline.VERSION the item was analysed with (None: before versions were kept)
+    pipeline_version: Mapped[str | None] = mapped_column(String(20), index=True)
     source: Mapped[MonitorSource] = relationship()
 
 

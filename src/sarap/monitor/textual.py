@@ -1,8 +1,8 @@
 """The one place where monitoring calls the shared text pipeline (sarap.text).
 
 Monitoring asks it for: the analysis of a batch of raw texts (normalised text, language, words,
-family keys: sarap.text.pipeline), and topic queries (sarap.text.query: word families, "exact
-phrases", prefix*, NEAR/n, AND/OR/NOT).
+family keys: sarap.text.pipeline.analyse_items, re-exported here as `analyse_batch`), and topic
+queries (sarap.text.query: word families, "exact phrases", prefix*, NEAR/n, AND/OR/NOT).
 
 Stored items keep their normalised text, language and family keys (`terms`). A query made only of
 bare words, AND, OR and NOT is answered from the stored keys alone; phrases, prefixes and NEAR need
@@ -12,50 +12,16 @@ identifying it again).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sarap.text import families, fast_tokens, language, normalise, pipeline, tokens
+from sarap.text import families, fast_tokens, pipeline
 from sarap.text import query as tq
+from sarap.text.pipeline import Analysis, analyse_items
 
-WORD_KINDS = (tokens.WORD, tokens.HASHTAG)
-
-
-@dataclass(frozen=True)
-class Analysis:
-    text: str  # normalised
-    language: str  # kk, ru, en, mixed or unknown
-    words: tuple[str, ...]  # lower-cased words, in order
-    keys: frozenset[str]  # family keys of the words and hashtags
-
-
-@lru_cache(maxsize=500_000)
-def _word_keys(word: str, lang: str) -> tuple[str, ...]:
-    return families.word_keys(word, lang)
-
-
-def _analysis(text: str, lang: str) -> Analysis:
-    words: list[str] = []
-    keys: set[str] = set()
-    for piece, kind, _ in fast_tokens.pieces(text):
-        if kind == tokens.WORD:
-            word = piece.lower()
-            words.append(word)
-            keys.update(_word_keys(word, lang))
-        elif kind == tokens.HASHTAG:  # #терроризм belongs to the family of терроризм
-            keys.update(_word_keys(piece.lower()[1:].replace("_", "-"), lang))
-    return Analysis(text, lang, tuple(words), frozenset(keys))
-
-
-def analyse_batch(texts: Sequence[str]) -> list[Analysis]:
-    """Normalise, identify the language and find the family keys of a batch of raw texts: what
-    sarap.text.pipeline.analyse_batch gives, made for throughput. Tokens come from fast_tokens
-    (razdel's tokens, found mostly by regular expressions) without Token objects, and the keys of a
-    word are remembered per language (a collection repeats its vocabulary)."""
-    normalised = normalise.normalise_batch(texts)
-    return [_analysis(text, guess.lang)
-            for text, guess in zip(normalised, language.identify_batch(normalised), strict=True)]
+# The Spark job and ingest call `analyse_batch`: the text pipeline's item analysis itself.
+analyse_batch = analyse_items
+__all__ = ["Analysis", "Query", "analyse_batch", "compile_query", "query_keys", "words_of"]
 
 
 def words_of(text: str) -> list[str]:
@@ -95,15 +61,6 @@ def _by_keys(node: tq.Node, keys: frozenset[str]) -> bool:
     raise TypeError(node)
 
 
-def _analysed(text: str, lang: str) -> pipeline.Analysed:
-    toks = []
-    for t in fast_tokens.tokenise(text):
-        body = t.lower[1:].replace("_", "-") if t.kind == tokens.HASHTAG else t.lower
-        keys = _word_keys(body, lang) if t.kind in WORD_KINDS else ()
-        toks.append(pipeline.AnalysedToken(t.text, t.lower, t.kind, t.start, t.end, keys))
-    return pipeline.Analysed(text, lang, 1.0, tuple(toks))
-
-
 def _terms(node: tq.Node) -> set[str]:
     if isinstance(node, tq.Word):
         return set(_query_keys(node.text))
@@ -126,7 +83,7 @@ class Query:
         """Whether a stored item (normalised text, family keys, language) matches."""
         if self.keys_only:
             return _by_keys(self.root, frozenset(terms.split()))
-        return tq.matches(self.root, _analysed(text, language))
+        return tq.matches(self.root, pipeline.analysed(text, language))
 
     def keys(self) -> set[str]:
         """Family keys the query asks for (left out of the co-occurring terms)."""
@@ -135,7 +92,7 @@ class Query:
 
 def highlights(query: Query, text: str, language: str) -> list[tuple[int, int]]:
     """The character spans of a text that the query's terms hit (for showing a match)."""
-    return [(h.start, h.end) for h in tq.match(query.root, _analysed(text, language)).hits]
+    return [(h.start, h.end) for h in tq.match(query.root, pipeline.analysed(text, language)).hits]
 
 
 def compile_query(text: str) -> Query:

@@ -76,7 +76,17 @@ def query_keys(word: str) -> tuple[str, ...]:
     if "-" in word:
         whole = (family_key(word, lang) for lang in word_languages(word, "unknown"))
         return tuple(dict.fromkeys(k for k in whole if k))
-    return word_keys(word, "unknown")
+    keys = word_keys(word, "unknown")
+    if _kazakh_not_russian(word):  # «сот» is a Kazakh court, not the Russian «сотни»
+        return tuple(k for k in keys if k == kazakh.stem(word))
+    return keys
+
+
+def _kazakh_not_russian(word: str) -> bool:
+    """A known Kazakh stem whose Russian reading is an inflected form of another word (сот → сотня):
+    a query for it means the Kazakh word."""
+    lowered = word.lower()
+    return lowered in kazakh.known_stems() and russian.lemma(lowered) != lowered
 
 
 def family_key_batch(words: Sequence[str], langs: Sequence[str]) -> list[str]:

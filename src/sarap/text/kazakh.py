@@ -20,6 +20,12 @@ in docs/kazakh-stemmer.md. In short:
 - Consonant alternation: a stem left ending in г/ғ/б after a vowel-initial suffix went is given
   back its dictionary к/қ/п (жүрегі → жүрек, қауіпсіздігі → қауіпсіздік).
 - Vowel elision before possessives (қауіп → қаупі, орын → орны) is undone from a short list.
+- Known stems (data/kazakh_stems.txt: nouns and proper names attested with their endings in public
+  Kazakh news, built by bench/build_kazakh_stems.py): a known word is its own stem, and a reading
+  that leaves a known stem wins over shorter ones. So Астана, Қазақстан, аудан, облыс, мектеп keep
+  their whole stem (not «аст», «қазақс», «ау»), and облысы is облыс + ы, not облы + сы.
+- Negated verb forms: the negative gerund -май/-мей/-бай/-бей/-пай/-пей is negation + -й, read
+  only when the negation is there (бармай → бар, not a noun in -ай).
 
 Not stripped, on purpose: causative and reciprocal voice (-дыр, -ғыз, -ыс: a new verb with its own
 dictionary entry), the agent noun -шы/-ші (сарапшы "expert" is not сарап), the privative -сыз/-сіз
@@ -31,6 +37,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+STEMS_FILE = Path(__file__).parent / "data" / "kazakh_stems.txt"
 
 BACK = frozenset("аоұыяё")
 FRONT = frozenset("әеөүіэи")
@@ -48,11 +57,11 @@ MIN_STEM_LOAN = 4
 
 # Slots, outermost first. Finite verb endings (tense, person, gerund, conditional, imperative) end a
 # word; participles and the verbal noun (VNOUN) take plural, possessive and case like nouns.
-POSTCASE, PERSON, CASE, POSS, PLURAL, VFIN, VNOUN, NEG, VOICE, DERIV, LOAN = range(11)
+POSTCASE, PERSON, CASE, POSS, PLURAL, VFIN, VNOUN, NEG, VOICE, DERIV, LOAN, NEG_GERUND = range(12)
 
 # Which slots may come next (further inside the word) after a suffix of a given slot was stripped.
 _NEXT: dict[int | None, frozenset[int]] = {
-    None: frozenset({POSTCASE, PERSON, CASE, POSS, PLURAL, VFIN, VNOUN, DERIV, LOAN}),
+    None: frozenset({POSTCASE, PERSON, CASE, POSS, PLURAL, VFIN, VNOUN, DERIV, LOAN, NEG_GERUND}),
     POSTCASE: frozenset({CASE, POSS, PLURAL, VNOUN, DERIV, LOAN}),
     PERSON: frozenset({VFIN}),
     CASE: frozenset({POSS, PLURAL, VNOUN, DERIV, LOAN}),
@@ -64,8 +73,10 @@ _NEXT: dict[int | None, frozenset[int]] = {
     VOICE: frozenset(),
     DERIV: frozenset({CASE, PLURAL, VNOUN, LOAN}),
     LOAN: frozenset(),
+    NEG_GERUND: frozenset({NEG}),  # бар-ма-й: only with the negation inside
 }
-_VERB_SLOTS = frozenset({VFIN, VNOUN, NEG, VOICE})
+_VERB_SLOTS = frozenset({VFIN, VNOUN, NEG, VOICE, NEG_GERUND})
+_NOUN_SLOTS = frozenset({POSTCASE, CASE, POSS, PLURAL, DERIV, LOAN})
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
     + _many(VFIN, "айын ейін айық ейік ып іп а е", "consonant")
     + _many(VFIN, "йын йін йық йік", "vowel")
     + _many(VFIN, "п", "ae")
+    + _many(NEG_GERUND, "й", "ae")
     # participles, intention, the verbal noun: these take noun suffixes after them
     + _many(VNOUN, "мақ мек бақ бек пақ пек мақшы мекші")
     + _many(VNOUN, "ған ген қан кен ғалы гелі қалы келі ғанша генше қанша кенше")
@@ -190,7 +202,7 @@ def _sound_fits(stem: str, suffix: Suffix) -> bool:
         return False
     if suffix.after == "ae" and last not in "ае":
         return False
-    if suffix.slot in (NEG, VOICE, LOAN):
+    if suffix.slot in (NEG, VOICE, LOAN, NEG_GERUND):
         return True
     if first in "тқк":
         return last in VOICELESS
@@ -207,8 +219,8 @@ def _long_enough(stem: str, suffix: Suffix) -> bool:
         minimum = MIN_STEM_LOAN
     elif suffix.slot in (DERIV, NEG, VOICE):
         minimum = MIN_STEM_DERIVATION
-    elif suffix.text == "у":
-        minimum = MIN_STEM  # алу → ал
+    elif suffix.text in ("у", "ып", "іп") or suffix.slot == NEG_GERUND:
+        minimum = MIN_STEM  # алу → ал; the negation after -й keeps its own minimum
     elif len(suffix.text) == 1 or suffix.text[0] in VOWELS:
         minimum = MIN_STEM_SHORT_SUFFIX
     return len(stem) >= minimum and any(ch in SYLLABIC for ch in stem)
@@ -242,8 +254,17 @@ def _analyses(word: str, slot: int | None, depth: int = 0) -> list[tuple[str, tu
         return results
     for stem, suffix in _strips(word, _NEXT[slot]):
         for inner, rest in _analyses(stem, suffix.slot, depth + 1):
+            if suffix.slot == NEG_GERUND and not rest:
+                continue  # -й without the negation is not a verb form
             results.append((inner, (suffix, *rest)))
     return results
+
+
+@lru_cache(maxsize=1)
+def known_stems() -> frozenset[str]:
+    """The lexicon of known stems (see the module docstring)."""
+    lines = STEMS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _finish(stem: str, suffixes: tuple[Suffix, ...]) -> str:
@@ -258,7 +279,18 @@ def strip_suffixes(word: str) -> tuple[str, list[str]]:
     """The stem and the suffixes stripped, outermost first (for explaining a stem). Of all the
     readings the slot order allows, the one leaving the shortest stem wins; on a tie, the one with
     fewer suffixes (the simpler reading)."""
-    stem, suffixes = min(_analyses(word, None), key=lambda a: (len(a[0]), len(a[1])))
+    readings = _analyses(word, None)
+    known = known_stems()
+    # a known stem wins only through noun endings: қалады is not қала "city" + -ды
+    on_known = [r for r in readings if r[0] in known and all(x.slot in _NOUN_SLOTS for x in r[1])]
+    if word in known:  # never below a known word, except by the derivations a family keeps
+        on_known = [r for r in readings if all(x.slot in (DERIV, LOAN) for x in r[1])]
+    stem, suffixes = min(on_known or readings, key=lambda a: (len(a[0]), len(a[1])))
+    if on_known:
+        if stem != word and stem in known:  # a known stem may still lose a derivation (қауіпсіздік)
+            inner, more = strip_suffixes(stem)
+            return inner, [s.text for s in suffixes] + more
+        return stem, [s.text for s in suffixes]
     return _finish(stem, suffixes), [s.text for s in suffixes]
 
 

@@ -17,9 +17,10 @@ import pyarrow as pa
 from sarap.monitor import dedup, textual
 from sarap.monitor.ingest import language_of
 from sarap.monitor.pseudonyms import Pseudonymiser
+from sarap.text import pipeline as text_pipeline
 
 # Bumped whenever the text pipeline, the duplicate rules or this schema change what a row holds.
-PIPELINE_VERSION = "sarap-text-2026.12-1"
+PIPELINE_VERSION = f"sarap-text-{text_pipeline.VERSION}-batch-1"
 BANDS = tuple(f"band{i}" for i in range(dedup.BANDS))
 SCHEMA = pa.schema([
     ("id", pa.string()), ("source", pa.string()), ("file", pa.string()), ("row", pa.int64()),
@@ -62,7 +63,7 @@ def analyse(raw: pa.RecordBatch | pa.Table, *, source: str, platform: str,
     out["sentiment"] = list(_sentiment([a.text for a in analyses], langs))
     for i, analysis in enumerate(analyses):
         words = analysis.words
-        content_hash = dedup.content_hash(words)
+        content_hash = dedup.content_hash(analysis.signature)
         bands = dedup.band_keys(words)
         item_platform = (cols["platform"][i] or platform).lower()[:40]
         author_key, public = _author(cols["author"][i], bool(cols["author_public"][i]), item_platform, names)

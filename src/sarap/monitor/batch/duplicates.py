@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from sarap.monitor import textual
 from sarap.monitor.batch.dataset import BANDS
 from sarap.monitor.ingest import DuplicateIndex, Original
+from sarap.text import pipeline as text_pipeline
 
 FOLDER = "_duplicates"  # under the dataset; a leading underscore keeps readers of the dataset out
 SCHEMA = pa.schema([("file", pa.string()), ("row", pa.int64()), ("duplicate_of", pa.string()),
@@ -51,12 +51,13 @@ def mark(dataset: Path) -> int:
                 marked(file, row, None, "repeat")
                 continue
             seen.add((source, item_id))
-            words = tuple(textual.words_of(text.lower()))
+            stored = text_pipeline.item_analysis(text, "unknown", keyed=False)
             bands = None if band_values[0] is None else tuple(band_values)
             exact = index.by_hash.get(content_hash)
-            first = exact or index.near(words, bands)
+            first = exact or index.near(stored.words, bands, stored.numbers)
             if first is None:
-                index.add(content_hash, Original(None, words, bands, slot=len(ids)))
+                index.add(content_hash, Original(None, stored.words, bands, slot=len(ids),
+                                                 numbers=stored.numbers))
                 ids.append(item_id)
             else:
                 marked(file, row, ids[first.slot], "exact" if exact else "near")
