@@ -214,6 +214,12 @@ def _scale(points: Sequence[Point], peak: float, floor_: float) -> None:
         p.index = round(100 * p.share / peak) if peak > 0 and not p.low_volume else 0
 
 
+def scale_points(points: Sequence[Point]) -> None:
+    """Sets each point's interest index and low-volume mark, by the rule of the module docstring."""
+    floor_ = volume_floor(p.total for p in points)
+    _scale(points, _peak(points, floor_), floor_)
+
+
 def _peak(points: Iterable[Point], floor_: float) -> float:
     return max((p.share for p in points if p.total >= floor_), default=0.0)
 
@@ -315,8 +321,7 @@ def series(session: Session, topic: MonitorTopic, scope: Scope | None = None, *,
     query = textual.compile_query(topic.query)
     counts = _count(session, query, scope, readable, _bucket_of(session, bucket))
     points = _points(counts, grid(*span, bucket), bucket)
-    floor_ = volume_floor(p.total for p in points)
-    _scale(points, _peak(points, floor_), floor_)
+    scale_points(points)
     left_out = 0
     if not scope.include_duplicates:
         with_copies = _count(session, query, replace(scope, include_duplicates=True), readable,

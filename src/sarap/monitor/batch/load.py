@@ -23,6 +23,7 @@ from sarap.monitor.ingest import BATCH_SIZE, PreparedItem, Progress, RunReport, 
 from sarap.monitor.models import MonitorSource
 from sarap.monitor.pseudonyms import Pseudonymiser
 from sarap.monitor.store import add_source
+from sarap.text import pipeline as text_pipeline
 
 
 def prepared_items(dataset: Path) -> Iterator[PreparedItem]:
@@ -40,7 +41,9 @@ def prepared_items(dataset: Path) -> Iterator[PreparedItem]:
         for (item_id, published, lang, platform, text, title, url, author_key, public, region, counts,
              extra, keys, content_hash, *rest) in batch:
             *bands, sentiment = rest
-            analysis = textual.Analysis(text, lang, tuple(textual.words_of(text.lower())), frozenset(keys))
+            stored = text_pipeline.item_analysis(text, lang, keyed=False)  # words and numbers, as ingest
+            analysis = textual.Analysis(text, lang, stored.words, frozenset(keys), stored.signature,
+                                        stored.numbers)
             yield PreparedItem(text=text, published=published, external_id=item_id, title=title, url=url,
                                author=None, author_public=bool(public), platform=platform, region=region,
                                language=lang, engagement=engagement(counts),

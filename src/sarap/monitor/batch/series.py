@@ -168,7 +168,6 @@ def series(dataset: Path, query_text: str, *, bucket: str | None = None, engine:
     points = [analytics.Point(b, counts.mentions[b], counts.totals[b],
                               counts.mentions[b] / counts.totals[b] if counts.totals[b] else 0.0)
               for b in analytics.grid(span_start, span_end, chosen)]
-    for point, value in zip(points, analytics.interest_index([p.share for p in points]), strict=True):
-        point.index = value
+    analytics.scale_points(points)  # the in-database series' rule, low-volume buckets included
     return analytics.Series(query_text, chosen, points, sum(counts.mentions.values()),
                             sum(counts.totals.values()), counts.authors)
