@@ -29,6 +29,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sarap.monitor.demo import russian_texts, sentence_words
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"  # Kazakh texts
 KAZAKH_FALLBACK = [REPO / "src/sarap/registry/decree_1404_kk.txt"]
@@ -46,22 +48,6 @@ T = TypeVar("T")
 
 # --- the items -----------------------------------------------------------------------------------
 
-def _words(sentence: str) -> list[str]:
-    return re.findall(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][\w-]*|\d+", sentence)
-
-
-def _russian_texts(node: Any, out: list[str]) -> None:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "ru" and isinstance(value, str):
-                out.append(value)
-            else:
-                _russian_texts(value, out)
-    elif isinstance(node, list):
-        for value in node:
-            _russian_texts(value, out)
-
-
 def _sentences() -> tuple[list[list[str]], list[list[str]]]:
     """Kazakh sentences of the seed texts and Russian ones of the shipped data, as word lists."""
     import yaml
@@ -69,13 +55,13 @@ def _sentences() -> tuple[list[list[str]], list[list[str]]]:
     paths = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else KAZAKH_FALLBACK
     text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
     kk = [w for s in re.split(r"(?<=[.!?])\s+|\n", text)
-          if len(w := _words(s)) >= 6 and any(ch in KAZAKH for word in w for ch in word)]
+          if len(w := sentence_words(s)) >= 6 and any(ch in KAZAKH for word in w for ch in word)]
     russian: list[str] = []
     for path in RUSSIAN_SOURCES:
         if path.is_file():
-            _russian_texts(yaml.safe_load(path.read_text(encoding="utf-8")), russian)
+            russian_texts(yaml.safe_load(path.read_text(encoding="utf-8")), russian)
     ru = [w for s in russian for part in re.split(r"(?<=[.!?;])\s+", s)
-          if len(w := _words(part)) >= 4 and not any(ch in KAZAKH for word in w for ch in word)]
+          if len(w := sentence_words(part)) >= 4 and not any(ch in KAZAKH for word in w for ch in word)]
     return kk, ru
 
 

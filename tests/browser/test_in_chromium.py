@@ -14,7 +14,8 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def server(db, fixtures):
-    run_import(db, fixtures / "events_good.csv", dataset="t", author="a")
+    run_import(db, fixtures / "events_good.csv", dataset="t", author="a",
+               dataset_fields={"agency": "atc"})  # the editor's agency owns what it edits
     with db.session() as s:
         users.create_user(s, "aigerim", "atc", "editor", actor="t", password=PASSWORD)
         record, _ = records.validate({

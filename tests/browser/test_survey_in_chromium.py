@@ -6,6 +6,7 @@ from live_server import live
 
 from sarap.auth import users
 from sarap.survey.example import load_example
+from sarap.survey.store import study_named
 from sarap.web.app import create_app
 
 PASSWORD = "correct horse battery"
@@ -16,6 +17,7 @@ SLUG = "dissertation-2025-interviews"
 def server(db):
     with db.session() as s:
         load_example(s, author="t")
+        study_named(s, SLUG).agency = "atc"  # the shipped study is the system's: coded in one's own
         users.create_user(s, "aigerim", "atc", "editor", actor="t", password=PASSWORD)
     with live(create_app(db, secret="browser-test")) as url:
         yield url

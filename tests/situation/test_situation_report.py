@@ -30,6 +30,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 PERIOD = ("--region", "ATY", "--from", "2011-01-01", "--to", "2012-12-31")
+AS_ANALYST = ("--as", "atc_analyst")  # the CLI acts as a named user: the analyst's agency owns the arrest
 runner = CliRunner()
 
 
@@ -60,22 +61,23 @@ def loaded(db, cli_env):
 
 
 def test_the_report_states_the_events_that_events_list_lists(loaded, tmp_path):
-    listed = json.loads(sarap("events", "list", *PERIOD, "--json").stdout)
+    listed = json.loads(sarap(*AS_ANALYST, "events", "list", *PERIOD, "--json").stdout)
     ids = sorted(e["id"] for e in listed)
     assert loaded["secret"] in ids and len(ids) >= 5
 
-    assert sarap("report", "situation", *PERIOD, "-o", tmp_path / "r.html").exit_code == 0
+    assert sarap("report", "situation", *PERIOD, *AS_ANALYST, "-o", tmp_path / "r.html").exit_code == 0
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert re.search(r'id="event-total" data-count="(\d+)"', page)[1] == str(len(ids))
     assert sorted(int(i) for i in re.findall(r"<tr><td>#(\d+)", page.split('id="event-table"')[1]
                                              .split("</table>")[0])) == ids
     assert "Мектептерде профилактикалық кездесулер" in page and "Талдаушының бағасы" in page
 
-    assert sarap("report", "situation", *PERIOD, "--lang", "ru", "-o", tmp_path / "r.docx").exit_code == 0
+    docx = sarap("report", "situation", *PERIOD, *AS_ANALYST, "--lang", "ru", "-o", tmp_path / "r.docx")
+    assert docx.exit_code == 0
     text = "\n".join(p.text for p in Document(str(tmp_path / "r.docx")).paragraphs)
     assert f"Событий за период: {len(ids)}" in text
 
-    result = sarap("report", "situation", *PERIOD, "--lang", "en", "-o", tmp_path / "r.pdf")
+    result = sarap("report", "situation", *PERIOD, *AS_ANALYST, "--lang", "en", "-o", tmp_path / "r.pdf")
     assert result.exit_code == 0, result.output
     pdf = PdfReader(io.BytesIO((tmp_path / "r.pdf").read_bytes()))
     content = "\n".join(p.extract_text() for p in pdf.pages)
@@ -96,7 +98,7 @@ def test_the_page_builds_the_same_report_and_offers_the_files(loaded, db):
     analyst = logged_in(app, "atc_analyst")
     shown = analyst.get(f"/report/situation?{params}&lang=en")
     assert shown.status_code == 200
-    listed = json.loads(sarap("events", "list", *PERIOD, "--json").stdout)
+    listed = json.loads(sarap(*AS_ANALYST, "events", "list", *PERIOD, "--json").stdout)
     assert re.search(r'id="event-total" data-count="(\d+)"', shown.text)[1] == str(len(listed))
     assert f'href="/events/{loaded["secret"]}"' in shown.text  # the analyst's agency owns it
     anonymous = TestClient(app).get(f"/report/situation?{params}")

@@ -51,32 +51,34 @@ class DemoReport:
     removed: bool = False
 
 
-def _words(sentence: str) -> list[str]:
+def sentence_words(sentence: str) -> list[str]:
+    """The Cyrillic words and numbers of a sentence (demo posts and the benchmark are built of them)."""
     return re.findall(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][\w-]*|\d+", sentence)
 
 
-def _russian(node: Any, out: list[str]) -> None:
+def russian_texts(node: Any, out: list[str]) -> None:
+    """Every `ru:` text in a loaded YAML tree, appended to `out`."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "ru" and isinstance(value, str):
                 out.append(value)
             else:
-                _russian(value, out)
+                russian_texts(value, out)
     elif isinstance(node, list):
         for value in node:
-            _russian(value, out)
+            russian_texts(value, out)
 
 
 def _sentences() -> tuple[list[list[str]], list[list[str]]]:
     text = "\n".join(p.read_text(encoding="utf-8") for p in KAZAKH_TEXTS if p.is_file())
     kk = [w for s in re.split(r"(?<=[.!?])\s+|\n", text)
-          if len(w := _words(s)) >= 6 and any(ch in KAZAKH for word in w for ch in word)]
+          if len(w := sentence_words(s)) >= 6 and any(ch in KAZAKH for word in w for ch in word)]
     russian: list[str] = []
     for path in RUSSIAN_SOURCES:
         if path.is_file():
-            _russian(yaml.safe_load(path.read_text(encoding="utf-8")), russian)
+            russian_texts(yaml.safe_load(path.read_text(encoding="utf-8")), russian)
     ru = [w for s in russian for part in re.split(r"(?<=[.!?;])\s+", s)
-          if len(w := _words(part)) >= 4 and not any(ch in KAZAKH for word in w for ch in word)]
+          if len(w := sentence_words(part)) >= 4 and not any(ch in KAZAKH for word in w for ch in word)]
     return kk, ru
 
 
