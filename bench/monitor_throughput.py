@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -29,17 +28,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sarap.monitor.demo import russian_texts, sentence_words
+from sarap.monitor.demo import sentences
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"  # Kazakh texts
 KAZAKH_FALLBACK = [REPO / "src/sarap/registry/decree_1404_kk.txt"]
-# The seeds hold no Russian prose: Russian sentences come from the `ru:` texts of the shipped data.
-RUSSIAN_SOURCES = [REPO / "src/sarap" / p for p in (
-    "events/data/codebook.yaml", "registry/decree_1404.yaml",
-    "survey/studies/dissertation-2025-interviews.yaml", "library/data/catalogue.yaml",
-    "events/datasets/dissertation-2025.yaml", "review/data/categories.yaml")]
-KAZAKH = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 PLATFORMS = ("telegram", "vk", "facebook", "instagram", "news", "youtube")
 START = datetime(2024, 1, 1, tzinfo=UTC)
 TOPIC = "терроризм OR экстремизм"
@@ -47,23 +40,6 @@ T = TypeVar("T")
 
 
 # --- the items -----------------------------------------------------------------------------------
-
-def _sentences() -> tuple[list[list[str]], list[list[str]]]:
-    """Kazakh sentences of the seed texts and Russian ones of the shipped data, as word lists."""
-    import yaml
-
-    paths = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else KAZAKH_FALLBACK
-    text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
-    kk = [w for s in re.split(r"(?<=[.!?])\s+|\n", text)
-          if len(w := sentence_words(s)) >= 6 and any(ch in KAZAKH for word in w for ch in word)]
-    russian: list[str] = []
-    for path in RUSSIAN_SOURCES:
-        if path.is_file():
-            russian_texts(yaml.safe_load(path.read_text(encoding="utf-8")), russian)
-    ru = [w for s in russian for part in re.split(r"(?<=[.!?;])\s+", s)
-          if len(w := sentence_words(part)) >= 4 and not any(ch in KAZAKH for word in w for ch in word)]
-    return kk, ru
-
 
 def _text(rng: random.Random, sentences: list[list[str]], vocabulary: list[str]) -> str:
     base = rng.choice(sentences)
@@ -78,7 +54,7 @@ def _text(rng: random.Random, sentences: list[list[str]], vocabulary: list[str])
 def generate(path: Path, n: int, seed: int = 1404) -> dict[str, int]:
     """Writes n items as JSONL; returns how many are Kazakh, Russian and reposts."""
     rng = random.Random(seed)
-    kk, ru = _sentences()
+    kk, ru = sentences(sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else KAZAKH_FALLBACK)
     kk_vocab = sorted({w for s in kk for w in s})
     ru_vocab = sorted({w for s in ru for w in s})
     counts = {"kk": 0, "ru": 0, "reposts": 0}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -69,8 +70,9 @@ def russian_texts(node: Any, out: list[str]) -> None:
             russian_texts(value, out)
 
 
-def _sentences() -> tuple[list[list[str]], list[list[str]]]:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in KAZAKH_TEXTS if p.is_file())
+def sentences(kazakh_texts: Sequence[Path] = KAZAKH_TEXTS) -> tuple[list[list[str]], list[list[str]]]:
+    """Kazakh sentences of the given texts and Russian ones of the shipped data, as word lists."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in kazakh_texts if p.is_file())
     kk = [w for s in re.split(r"(?<=[.!?])\s+|\n", text)
           if len(w := sentence_words(s)) >= 6 and any(ch in KAZAKH for word in w for ch in word)]
     russian: list[str] = []
@@ -93,7 +95,7 @@ def generate(path: Path, n: int = ITEMS, *, end: datetime, seed: int = 1404) -> 
     """n posts over the DAYS before `end`, 70% Kazakh, with a region on a third of them, written as
     JSONL; the same seed gives the same posts."""
     rng = random.Random(seed)
-    kk, ru = _sentences()
+    kk, ru = sentences()
     kk_vocab, ru_vocab = sorted({w for s in kk for w in s}), sorted({w for s in ru for w in s})
     codes = [r.code for r in regions.all_regions()]
     topical = [s for s in kk if any(w.lower().startswith(("терроризм", "экстремизм")) for w in s)] or kk

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -117,6 +118,8 @@ def spark_session(master: str | None) -> Any:
         builder = builder.master(master)
     if (master or "local").startswith("local"):  # 200 shuffle tasks would cost more than they share
         builder = builder.config("spark.sql.shuffle.partitions", "4")
+        # local workers run this very Python (with Sarap and pyarrow), whatever `python3` is on PATH
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return (builder.config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
